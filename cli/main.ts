@@ -1,0 +1,101 @@
+// rbc's command line. Exit codes: 0 success, 1 the blueprint has errors (or the chosen
+// --fail-on level fired), 2 usage error.
+import { Command, CommanderError, Option } from 'commander';
+import { blueprintJsonSchema } from '../schema/json-schema.js';
+import { checkBlueprint, compileBlueprint } from './pipeline.js';
+import { failsOn, printDiagnostics, processIo, type FailOn, type Io } from './output.js';
+import { RBC_VERSION } from './version.js';
+import { toSarif } from './sarif.js';
+import { explainCommand } from './explain.js';
+
+const FAIL_ON = ['error', 'warning', 'none'] as const;
+
+function parseTemplates(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const m = /^([a-z]+)=(.+)$/.exec(v);
+    if (!m) throw new CommanderError(2, 'rbc.usage', `--templates expects DIALECT=DIR, got '${v}'`);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exit = 0;
+  const program = new Command();
+  program
+    .name('rbc')
+    .description('rbc, the redundancy blueprint compiler: checks a telephony redundancy design, analyses which services survive which failures, and compiles it into Terraform, device configs and runbooks.')
+    .version(RBC_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+
+  program
+    .command('check')
+    .description('Validate a blueprint, analyse it and report errors, violated policies and rule findings.')
+    .argument('<blueprint>', '.yaml, .yml, .json blueprint or .ts app')
+    .option('--json', 'print diagnostics as JSON on stdout')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'which findings fail the check (policy violations are errors)').choices([...FAIL_ON]).default('error'))
+    .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
+    .addOption(new Option('--max-order <n>', 'largest cut-set order (1-3)').argParser(Number).default(2))
+    .action(async (file: string, opts: { json?: boolean; format: string; failOn: FailOn; today?: string; maxOrder: number }) => {
+      const result = await checkBlueprint(file, { today: opts.today, maxOrder: opts.maxOrder });
+      const format = opts.json ? 'json' : opts.format;
+      if (format === 'sarif') io.out(JSON.stringify(toSarif(result.diagnostics, RBC_VERSION), null, 2) + '\n');
+      else printDiagnostics(io, result.diagnostics, format === 'json');
+      exit = failsOn(result.diagnostics, opts.failOn) ? 1 : 0;
+      if (exit === 0 && format === 'text') io.err(`${file}: ok\n`);
+    });
+
+  program
+    .command('compile')
+    .description('Check, analyse and write every output (Terraform, device configs, runbooks, analysis) into a directory, atomically.')
+    .argument('<blueprint>', '.yaml, .yml, .json blueprint or .ts app')
+    .requiredOption('-o, --out <dir>', 'output directory (replaced atomically)')
+    .option('--json', 'print diagnostics as JSON on stdout')
+    .addOption(new Option('--fail-on <level>', 'which findings stop the compile').choices([...FAIL_ON]).default('none'))
+    .option('--templates <dialect=dir...>', 'use your own template folder for a dialect', [])
+    .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
+    .addOption(new Option('--max-order <n>', 'largest cut-set order (1-3)').argParser(Number).default(2))
+    .action(async (file: string, opts: { out: string; json?: boolean; failOn: FailOn; templates: string[]; today?: string; maxOrder: number }) => {
+      const templateDirs = parseTemplates(opts.templates);
+      const result = await compileBlueprint(file, opts.out, { templateDirs, today: opts.today, maxOrder: opts.maxOrder });
+      printDiagnostics(io, result.diagnostics, Boolean(opts.json));
+      const failed = !result.written || failsOn(result.diagnostics, opts.failOn);
+      exit = failed ? 1 : 0;
+      if (!opts.json) io.err(result.written ? `${file}: wrote ${result.files.length} files to ${opts.out}\n` : `${file}: nothing written; ${opts.out} is unchanged\n`);
+    });
+
+  program
+    .command('schema')
+    .description('Print the blueprint JSON Schema.')
+    .action(() => {
+      io.out(JSON.stringify(blueprintJsonSchema(), null, 2) + '\n');
+    });
+
+  program
+    .command('explain')
+    .description('Explain one verdict in plain words: the path that carries the service, or the failures that cut it, and the switchover.')
+    .argument('<blueprint>', '.yaml, .yml, .json blueprint or .ts app')
+    .requiredOption('--site <id>', 'site id')
+    .requiredOption('--service <id>', 'service id or kind')
+    .requiredOption('--scenario <id>', 'scenario id (see analysis.json), or a domain id such as fire-zone:ulm/zone-a')
+    .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
+    .action(async (file: string, opts: { site: string; service: string; scenario: string; today?: string }) => {
+      exit = await explainCommand(file, opts, io);
+    });
+
+  try {
+    await program.parseAsync(['node', 'rbc', ...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    io.err(`rbc: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+  return exit;
+}

@@ -1,0 +1,31 @@
+// The contract every generator follows: it takes the model and the assessment and returns
+// files. Generators never touch the disk and never import each other; only the CLI orchestrates.
+import type { Model } from '../model/types.js';
+import type { Assessment } from '../analysis/types.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+
+export interface GeneratedFile {
+  /** Path relative to the output directory, with forward slashes. */
+  readonly path: string;
+  readonly content: string | Uint8Array;
+}
+
+export interface GeneratorOptions {
+  /** Per-dialect template folders that replace the built-in ones (e.g. { kamailio: './my-templates' }). */
+  readonly templateDirs?: Readonly<Record<string, string>>;
+  /** Only these sites (for --site and --shard); undefined = all. */
+  readonly sites?: ReadonlySet<string>;
+}
+
+export interface GeneratorResult {
+  readonly files: readonly GeneratedFile[];
+  /** Problems found while generating (e.g. a value unsafe for a config); errors fail the compile. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface Generator {
+  /** Stable id, also the output folder it owns (e.g. `terraform`, `devices`, `runbooks`). */
+  readonly id: string;
+  readonly description: string;
+  generate(model: Model, assessment: Assessment, options: GeneratorOptions): Promise<GeneratorResult> | GeneratorResult;
+}

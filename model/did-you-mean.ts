@@ -1,0 +1,15 @@
+import { distance } from 'fastest-levenshtein';
+
+/** The closest candidate within a third of the word's length, for "did you mean" hints. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestDistance = Math.max(2, Math.ceil(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance || (d === bestDistance && best !== null && c < best)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

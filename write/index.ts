@@ -1,0 +1,3 @@
+export * from './write-output.js';
+export * from './manifest.js';
+export * from './paths.js';
