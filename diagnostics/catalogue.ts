@@ -45,7 +45,7 @@ export const Diagnostics = {
   DuplicateId: d(2001, 'error', "Duplicate {0} id '{1}' (first defined at {2}).", 'Give each {0} its own id'),
   DanglingReference: d(2002, 'error', "{0} '{1}' does not exist{2}.", 'Refer to an existing {3}{4}'),
   WrongKindReference: d(2003, 'error', "'{0}' is a {1}, but a {2} is expected here.", 'Refer to a {2}'),
-  StandbyCycle: d(2004, 'error', 'Standby chain forms a cycle: {0}.', 'A gateway cannot (indirectly) stand in for itself; break the chain'),
+  StandbyCycle: d(2004, 'error', 'Standby chain forms a ring of more than two gateways: {0}.', 'Two gateways may stand in for each other (mutual standby, option 2); a longer ring cannot say who takes over whose sites, so break it'),
   MasterCycle: d(2005, 'error', 'Master/slave chain forms a cycle: {0}.', 'Give the chain one master at its top'),
   PlacementMismatch: d(2006, 'error', "Room '{0}' is in fire zone '{1}', not '{2}'.", 'Drop fireZone (it follows from the room) or correct it'),
   PlacementIncomplete: d(2007, 'error', 'A gateway of form {0} needs {1} in its placement.', 'Add {1}'),

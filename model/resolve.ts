@@ -595,49 +595,77 @@ function resolveGateway(g: BlueprintGateway, ptr: string, gc: GatewayCtx, ctx: C
   };
 }
 
-/** Standby and master chains must end: a gateway cannot stand in for itself through others. */
+/**
+ * Standby and master chains must end. Two gateways standing in for each other is the
+ * whitepaper's option 2 (mutual standby) and is allowed; a longer standby ring, or any master
+ * cycle, is an error: nobody could say which system takes over whose sites.
+ */
 function checkChains(gateways: readonly M.Gateway[], bp: Blueprint, { bag, locate }: Ctx): void {
   const pointerOf = new Map(bp.gateways.map((g, i) => [g.id, `/gateways/${i}`]));
-  const findCycle = (start: string, next: (id: string) => readonly string[]): string[] | null => {
-    const stack: string[] = [];
-    const onStack = new Set<string>();
-    const visit = (id: string): string[] | null => {
-      if (onStack.has(id)) return [...stack.slice(stack.indexOf(id)), id];
-      if (done.has(id)) return null;
+  const byIdMap = new Map(gateways.map((g) => [g.id, g]));
+  const standbyEdges = (id: string) => (byIdMap.get(id)?.standbyFor ?? []).map((s) => s.gateway).filter((x) => x !== id && byIdMap.has(x));
+  for (const component of stronglyConnected([...byIdMap.keys()].sort(), standbyEdges)) {
+    if (component.length < 3) continue;
+    const ring = [...component].sort();
+    bag.report('StandbyCycle', locate(`${pointerOf.get(ring[0]!)}/standbyFor`), [[...ring, ring[0]].join(' -> ')]);
+  }
+  const masterEdges = (id: string) => {
+    const m = byIdMap.get(id)?.master;
+    return m && m !== id && byIdMap.has(m) ? [m] : [];
+  };
+  for (const component of stronglyConnected([...byIdMap.keys()].sort(), masterEdges)) {
+    if (component.length < 2) continue;
+    const ring = [...component].sort();
+    bag.report('MasterCycle', locate(`${pointerOf.get(ring[0]!)}/master`), [[...ring, ring[0]].join(' -> ')]);
+  }
+}
+
+/** Tarjan's strongly connected components, iterative so long chains cannot overflow the stack. */
+function stronglyConnected(nodes: readonly string[], next: (id: string) => readonly string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: { id: string; edges: readonly string[]; i: number }[] = [];
+    const open = (id: string) => {
+      index.set(id, counter);
+      low.set(id, counter);
+      counter++;
       stack.push(id);
       onStack.add(id);
-      for (const n of next(id)) {
-        const c = visit(n);
-        if (c) return c;
-      }
-      stack.pop();
-      onStack.delete(id);
-      done.add(id);
-      return null;
+      work.push({ id, edges: next(id), i: 0 });
     };
-    return visit(start);
-  };
-  const byIdMap = new Map(gateways.map((g) => [g.id, g]));
-  const done = new Set<string>();
-  const reported = new Set<string>();
-  for (const g of [...gateways].sort(byId)) {
-    const cycle = findCycle(g.id, (id) => (byIdMap.get(id)?.standbyFor ?? []).map((s) => s.gateway).filter((x) => x !== id && byIdMap.has(x)));
-    if (cycle && !reported.has(cycle[0]!)) {
-      cycle.forEach((c) => reported.add(c));
-      bag.report('StandbyCycle', locate(`${pointerOf.get(cycle[0]!)}/standbyFor`), [cycle.join(' -> ')]);
+    open(root);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      if (top.i < top.edges.length) {
+        const w = top.edges[top.i++]!;
+        if (!index.has(w)) open(w);
+        else if (onStack.has(w)) low.set(top.id, Math.min(low.get(top.id)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]!;
+        low.set(parent.id, Math.min(low.get(parent.id)!, low.get(top.id)!));
+      }
+      if (low.get(top.id) === index.get(top.id)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== top.id);
+        out.push(component);
+      }
     }
   }
-  done.clear();
-  for (const g of [...gateways].sort(byId)) {
-    const cycle = findCycle(g.id, (id) => {
-      const m = byIdMap.get(id)?.master;
-      return m && m !== id && byIdMap.has(m) ? [m] : [];
-    });
-    if (cycle && !reported.has(`m:${cycle[0]}`)) {
-      cycle.forEach((c) => reported.add(`m:${c}`));
-      bag.report('MasterCycle', locate(`${pointerOf.get(cycle[0]!)}/master`), [cycle.join(' -> ')]);
-    }
-  }
+  return out;
 }
 
 interface TrunkCtx {
