@@ -79,6 +79,22 @@ export const Diagnostics = {
 
   // 5xxx: command line
   Usage: d(5001, 'error', '{0}.', 'See rbc --help'),
+
+  // 51xx: rbc diff
+  DiffArguments: d(5101, 'error', '{0}.', 'Use rbc diff OLD NEW (each an rbc output directory or a blueprint), or rbc diff --base REF BLUEPRINT'),
+  DiffSideMissing: d(5102, 'error', "Cannot read '{0}': {1}.", 'Give an rbc output directory or a blueprint file that exists'),
+  DiffSideUnknown: d(5103, 'error', "'{0}' is neither an rbc output directory nor a blueprint.", 'Give a directory written by rbc compile (it holds manifest.json) or a .yaml, .yml, .json or .ts blueprint'),
+  DiffOutputCorrupt: d(5104, 'error', "'{0}' is not a readable rbc output: {1}.", 'Compile it again with rbc compile'),
+  DiffOutputEdited: d(5105, 'warning', "Output directory '{0}' differs from its manifest: {1}.", 'It was changed after rbc wrote it; compile it again, or review the edits the diff shows'),
+  DiffBlueprintFailed: d(5106, 'error', "Blueprint '{0}' does not compile ({1} error(s)).", 'Fix the errors above; rbc check shows them with positions'),
+  DiffOldSideFailed: d(5107, 'warning', "The old side '{0}' does not compile ({1} error(s)); it is compared as empty.", 'Everything on the new side shows as added'),
+  GitUnavailable: d(5108, 'error', 'Cannot run git: {0}.', 'Install git, or compile both revisions with rbc compile and diff the output directories'),
+  NotInGitRepository: d(5109, 'error', "'{0}' is not inside a git repository.", 'Run rbc diff --base on a blueprint in a git clone, or compare two blueprints or output directories'),
+  GitRefUnknown: d(5110, 'error', "Git ref '{0}' does not name a commit in {1}.", 'Fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0) or correct the name'),
+  BaseTypeScriptApp: d(5111, 'error', "--base cannot compile the TypeScript app '{0}' as it was in '{1}'.", 'Compile both revisions with rbc compile and diff the two output directories'),
+  BaseBlueprintNew: d(5112, 'info', "'{0}' does not exist in '{1}'; it is compared with an empty side.", 'Everything in it shows as added'),
+  BadFailOn: d(5113, 'error', "'{0}' is not a --fail-on level.", 'Use one or more of {1}, separated by commas'),
+  BadMaxChars: d(5114, 'error', "--max-chars must be a whole number from {1} to {2}, got '{0}'.", 'GitHub accepts pull-request comments of up to 65536 characters'),
 } as const;
 
 export type DiagnosticName = keyof typeof Diagnostics;
