@@ -1,0 +1,63 @@
+// `npm run bench [-- --json] [-- --sizes 100,1000,10000]`: compile generated fleets of each size,
+// each in its own process, and print stage times, peak memory and the scaling ratios; plus the
+// cold `rbc check` time of the main example.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Measurement } from './measure.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = fileURLToPath(new URL(here.includes('/dist/') ? '../../' : '../', import.meta.url));
+
+function parseArgs(argv: readonly string[]): { json: boolean; sizes: number[] } {
+  let json = false;
+  let sizes = [100, 1000, 10000];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') json = true;
+    else if (argv[i] === '--sizes') sizes = String(argv[++i]).split(',').map(Number).filter((n) => n > 0);
+  }
+  return { json, sizes };
+}
+
+function measureInChild(sites: number): Measurement {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', `${here}measure.js`, String(sites)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
+}
+
+function coldCheckSeconds(): number {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = process.hrtime.bigint();
+    execFileSync(process.execPath, [`${repo}bin/rbc.js`, 'check', `${repo}blueprints/a-single-site-hot-standby.yaml`, '--fail-on', 'none'], { stdio: 'ignore' });
+    runs.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  return Math.min(...runs);
+}
+
+const { json, sizes } = parseArgs(process.argv.slice(2));
+const results = sizes.map(measureInChild);
+const bySize = new Map(results.map((r) => [r.sites, r]));
+const ratio = (a?: Measurement, b?: Measurement) => (a && b ? Math.round((a.total_s / b.total_s) * 100) / 100 : null);
+const largest = results[results.length - 1]!;
+const summary = {
+  results: results.map((r) => ({ sites: r.sites, total_s: round(r.total_s), peak_rss_mb: r.peak_rss_mb, stages: Object.fromEntries(Object.entries(r.stages).map(([k, v]) => [k, round(v)])), files: r.files, bytes: r.bytes, errors: r.errors })),
+  ratio_10k_1k: ratio(bySize.get(10000), bySize.get(1000)),
+  ratio_vs_raw_write: Math.round((largest.total_s / Math.max(largest.raw_write_s, 1e-6)) * 10) / 10,
+  raw_write_s: round(largest.raw_write_s),
+  cold_check_s: round(coldCheckSeconds()),
+};
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+if (json) {
+  process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+} else {
+  for (const r of summary.results) {
+    process.stdout.write(`\n${r.sites} sites: total ${r.total_s.toFixed(2)} s, peak RSS ${r.peak_rss_mb} MB, ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB${r.errors ? `, ${r.errors} ERRORS` : ''}\n`);
+    for (const [stage, s] of Object.entries(r.stages)) process.stdout.write(`  ${stage.padEnd(22)} ${s.toFixed(3)} s\n`);
+  }
+  process.stdout.write(`\nratio 10,000 / 1,000 sites: ${summary.ratio_10k_1k ?? 'n/a'}\n`);
+  process.stdout.write(`ratio full compile / raw write of the same bytes (${largest.sites} sites): ${summary.ratio_vs_raw_write} (raw write ${summary.raw_write_s} s)\n`);
+  process.stdout.write(`cold rbc check of the main example: ${summary.cold_check_s} s\n`);
+}

@@ -1,0 +1,32 @@
+// Positions from a full YAML document model: slower, used only for the rare documents whose
+// node events the fast path cannot pair up (a flow-mapping key without a value, merge keys).
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import type { Positions } from './yaml-positions.js';
+
+export function exactPositions(text: string): Positions {
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false });
+  const out: Positions = { nodes: new Map(), values: new Map() };
+  const root = doc.contents as Node | null;
+  if (root?.range) out.nodes.set('', root.range[0]);
+  const work: { node: unknown; pointer: string }[] = [{ node: root, pointer: '' }];
+  while (work.length) {
+    const { node, pointer } = work.pop()!;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const p = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const keyRange = (pair.key as Node | null)?.range;
+        if (keyRange) out.nodes.set(p, keyRange[0]);
+        if (isScalar(pair.value) && pair.value.range) out.values.set(p, pair.value.range[0]);
+        work.push({ node: pair.value, pointer: p });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const r = (item as Node | null)?.range;
+        if (r) out.nodes.set(`${pointer}/${i}`, r[0]);
+        work.push({ node: item, pointer: `${pointer}/${i}` });
+      });
+    }
+  }
+  return out;
+}
