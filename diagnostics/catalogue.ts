@@ -77,6 +77,17 @@ export const Diagnostics = {
   OutputNotWritable: d(4005, 'error', "Cannot write output '{0}': {1}.", 'Check the directory and its permissions; the previous output is untouched'),
   OutputNotRbc: d(4006, 'error', "Output directory '{0}' exists and was not written by rbc.", 'Choose an empty directory or a previous rbc output'),
 
+  // 41xx: the terraform generator
+  TerraformNoPublicAddress: d(4101, 'warning', "Gateway '{0}' has no public IPv4 address, so Route 53 cannot health-check it; no DNS failover to '{1}' is generated.", 'Give it a public address (e.g. its SBC), or switch by hand as the runbook says'),
+  TerraformVpnWithoutPublicIp: d(4102, 'warning', "Uplink '{0}' of site '{1}' carries a VPN to the cloud but has no public IPv4 address; no VPN connection is generated for it.", 'Add its publicIp, or set vpn: false'),
+  TerraformVpnWithoutCidr: d(4103, 'warning', "Uplink '{0}' of site '{1}' carries a VPN to the cloud but has no cidr; the cloud gateways do not admit that site network.", 'Add the site network routed through the tunnel as cidr'),
+  TerraformNoDnsZone: d(4104, 'warning', "Gateway '{0}' fails over by DNS, but the cloud section has no dnsZone; no Route 53 health checks or failover records are generated.", 'Add cloud.dnsZone'),
+  TerraformHealthCheckInterval: d(4105, 'warning', "Route 53 cannot probe every {0} s; the health checks of '{1}' probe every {2} s.", 'Set probeIntervalSeconds to 10 or 30'),
+  TerraformSummarisedCidrs: d(4106, 'info', "{0} would need {1} network entries; they are summarised to {2}.", 'Nothing to do unless the summary admits networks it should not; then split the fleet'),
+  TerraformSecondStandby: d(4107, 'warning', "Gateway '{0}' has more than one standby that fails over by DNS; Route 53 answers with '{1}' as secondary, '{2}' is reached only through SRV records.", 'Keep one DNS standby per primary, or accept the order'),
+  TerraformNoCallingRegion: d(4108, 'warning', "Cloud trunk '{0}' has no country to call: no site it serves has an emergency location and it lists no emergency areas; no termination is generated.", 'Add the emergency location of the sites, or emergency areas to the trunk'),
+  TerraformBackupBelowHour: d(4109, 'warning', 'A policy demands backups every {0} h; AWS Backup runs at most hourly.', 'Relax backupRpoHours to 1 h or more, or add continuous replication outside rbc'),
+
   // 5xxx: command line
   Usage: d(5001, 'error', '{0}.', 'See rbc --help'),
 
