@@ -1,26 +1,10 @@
 // Schema validation with ajv (strict, allErrors), its errors turned into catalogue diagnostics
 // at the line and column of the offending key or value, with did-you-mean hints.
-import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { blueprintJsonSchema } from '../schema/json-schema.js';
+import type { ErrorObject } from 'ajv';
+import { blueprintValidator } from '../schema/validator.js';
 import { ID_PATTERN } from '../schema/blueprint.js';
 import { DiagnosticBag, type Location } from '../diagnostics/index.js';
 import { didYouMean } from '../model/did-you-mean.js';
-
-// ajv and ajv-formats are CommonJS with a default export; require keeps their types honest.
-const require = createRequire(import.meta.url);
-const Ajv = require('ajv').default as typeof import('ajv').default;
-const addFormats = require('ajv-formats').default as typeof import('ajv-formats').default;
-
-let validator: ValidateFunction | null = null;
-function getValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    addFormats(ajv, ['date']);
-    validator = ajv.compile(blueprintJsonSchema());
-  }
-  return validator!;
-}
 
 /** Keys that hold a secret's value; a blueprint names secrets by reference only. */
 const SECRET_KEY = /^(password|passwd|secret|token|api-?key|apikey|passphrase|psk|auth-?key|priv-?key|community)$/i;
@@ -37,7 +21,7 @@ function describePointer(pointer: string): string {
 }
 
 export function validateBlueprint(value: unknown, locate: (pointer: string) => Location, bag: DiagnosticBag): boolean {
-  const validate = getValidator();
+  const validate = blueprintValidator();
   if (validate(value)) return true;
   const seen = new Set<string>();
   for (const err of validate.errors ?? []) {
