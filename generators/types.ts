@@ -8,12 +8,21 @@ export interface GeneratedFile {
   /** Path relative to the output directory, with forward slashes. */
   readonly path: string;
   readonly content: string | Uint8Array;
+  /**
+   * The site whose artifacts this file belongs to (its runbook, its stack, its devices), or
+   * absent for deployment-wide files (indexes, shared stack, manifests). Incremental compiles
+   * and `--shard` reuse or split files by this tag, so set it on every per-site file.
+   */
+  readonly site?: string;
 }
 
 export interface GeneratorOptions {
   /** Per-dialect template folders that replace the built-in ones (e.g. { kamailio: './my-templates' }). */
   readonly templateDirs?: Readonly<Record<string, string>>;
-  /** Only these sites (for --site and --shard); undefined = all. */
+  /**
+   * Only generate the per-site files of these sites (for --site, --shard and incremental
+   * compiles); deployment-wide files are always generated. undefined = all sites.
+   */
   readonly sites?: ReadonlySet<string>;
 }
 
