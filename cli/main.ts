@@ -7,6 +7,7 @@ import { failsOn, printDiagnostics, processIo, type FailOn, type Io } from './ou
 import { RBC_VERSION } from './version.js';
 import { toSarif } from './sarif.js';
 import { explainCommand } from './explain.js';
+import { diffCommand, type DiffCommandOptions } from './diff.js';
 
 const FAIL_ON = ['error', 'warning', 'none'] as const;
 
@@ -85,6 +86,20 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
     .action(async (file: string, opts: { site: string; service: string; scenario: string; today?: string }) => {
       exit = await explainCommand(file, opts, io);
+    });
+
+  program
+    .command('diff')
+    .description('Compare two compiles for a pull request: redundancy first (policies, survival, switchover, points of failure, findings), then Terraform, then device configs and runbooks. Exit 1 on a redundancy regression.')
+    .argument('[sides...]', 'OLD NEW, each an rbc output directory or a blueprint (compiled on the fly); with --base, one blueprint')
+    .option('--base <ref>', 'compare the blueprint as it is in this git ref (e.g. origin/main) with the working tree')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .option('--fail-on <levels>', 'exit 1 on: regression, redundancy-change, destroy, any-change or never (comma-separated)', 'regression')
+    .option('--max-chars <n>', 'size cap of the Markdown (a pull-request comment holds 65536)', '65536')
+    .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
+    .addOption(new Option('--max-order <n>', 'largest cut-set order (1-3)').argParser(Number).default(2))
+    .action(async (sides: string[], opts: DiffCommandOptions) => {
+      exit = await diffCommand(sides, opts, io);
     });
 
   try {

@@ -147,7 +147,8 @@ export interface BlockChange {
   readonly kind: BlockKind;
   /** Terraform address, e.g. `aws_instance.pbx`, `data.aws_ami.pbx`, `provider.aws`. */
   readonly address: string;
-  readonly change: 'add' | 'destroy' | 'change' | 'move';
+  /** `destroy` is for resources and modules; other blocks (data, outputs, ...) are `remove`d. */
+  readonly change: 'destroy' | 'move' | 'add' | 'change' | 'remove';
   /** For `move`: the old address (a `moved` block in the new stack). */
   readonly from: string | null;
   /** True when added through an `import` block (adopts an existing object, creates nothing). */

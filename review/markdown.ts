@@ -1,0 +1,277 @@
+// The Review as Markdown for a pull-request comment: the headline, then redundancy (policies,
+// survival and switchover per site, points of failure, findings), then Terraform (destroys
+// first), then device configs and runbooks with unified diffs in collapsible blocks. How much
+// detail goes in is a parameter, so that the size cap can leave out the least important parts.
+import { code, fenced, html, md } from './markdown-text.js';
+import { formatSeconds } from './survival-diff.js';
+import type {
+  BlockChange, CutSetChange, FileChange, FindingChange, PolicyChange, Review, SiteRedundancy, StackChange, SurvivalChange, SwitchoverChange,
+} from './types.js';
+
+export interface MarkdownDetail {
+  /** Paths whose unified diff is shown; `all` shows every one. */
+  readonly patches: 'all' | ReadonlySet<string>;
+  /** Arguments of added resources. */
+  readonly addedArguments: boolean;
+  /** Changed arguments of changed and moved resources. */
+  readonly changedArguments: boolean;
+  /** `all` lists every block; `destroys` lists only what is destroyed (with counts per stack). */
+  readonly blocks: 'all' | 'destroys';
+  /** List each changed file (otherwise counts per group). */
+  readonly fileList: boolean;
+  /** Longest list of redundancy items (lost, gained, switchovers, ...) before "and N more". */
+  readonly listLimit: number;
+  /** Lines saying what was left out, shown under the headline. */
+  readonly truncation: readonly string[];
+}
+
+export const FULL_DETAIL: MarkdownDetail = {
+  patches: 'all',
+  addedArguments: true,
+  changedArguments: true,
+  blocks: 'all',
+  fileList: true,
+  listLimit: Number.POSITIVE_INFINITY,
+  truncation: [],
+};
+
+const STATE = { met: 'met', violated: '**violated**', absent: 'absent' } as const;
+
+function capped<T>(items: readonly T[], limit: number, line: (x: T) => string, indent = ''): string[] {
+  const out = items.slice(0, limit).map(line);
+  if (items.length > limit) out.push(`${indent}- … and ${items.length - limit} more (see \`rbc diff --format json\`)`);
+  return out;
+}
+
+const scenario = (s: { label: string }) => `*${md(s.label)}*`;
+
+function policyLines(p: PolicyChange, limit: number): string[] {
+  const desc = p.description ? ` (${md(p.description)})` : '';
+  const lines = [`- ${code(p.policy)}${desc}: ${STATE[p.before]} → ${STATE[p.after]}`];
+  const v = (x: { site: string; service: string; scenario: string; reason: string }) =>
+    `${code(x.service)} at ${code(x.site)} under ${code(x.scenario)}: ${md(x.reason)}`;
+  lines.push(...capped(p.newViolations, limit, (x) => `  - **newly violated**: ${v(x)}`, '  '));
+  lines.push(...capped(p.resolvedViolations, limit, (x) => `  - no longer violated: ${v(x)}`, '  '));
+  return lines;
+}
+
+function lostLine(l: SurvivalChange): string {
+  const cut = l.cut.length ? ` Cut by: ${l.cut.map(md).join(', ')}.` : '';
+  const fresh = l.newScenario ? ' (a new failure domain)' : '';
+  return `- **${md(l.serviceName)}** no longer survives ${scenario(l.scenario)}${fresh}. ${md(l.reason)}${cut}`.trimEnd();
+}
+
+function gainedLine(g: SurvivalChange): string {
+  return `- **${md(g.serviceName)}** now survives ${scenario(g.scenario)}. ${md(g.reason)}`.trimEnd();
+}
+
+function switchoverLine(c: SwitchoverChange): string {
+  const manual = (auto: boolean) => (auto ? '' : ', manual');
+  const delta = c.afterSeconds - c.beforeSeconds;
+  const trend = delta > 0 ? `+${formatSeconds(delta)}` : delta < 0 ? `−${formatSeconds(-delta)}` : 'same time';
+  const beyond = c.beyondPolicies.length
+    ? ` — **beyond policy** ${c.beyondPolicies
+        .map((p) => `${code(p.policy)} (${p.maxSwitchoverSeconds !== null ? `max ${formatSeconds(p.maxSwitchoverSeconds)}` : 'no limit'}${p.automatic ? ', automatic' : ''})`)
+        .join(', ')}`
+    : '';
+  const parts = c.afterParts.length ? ` Now: ${c.afterParts.map(md).join(' + ')}.` : '';
+  return `- **${md(c.serviceName)}** under ${scenario(c.scenario)}: ${formatSeconds(c.beforeSeconds)}${manual(c.beforeAutomatic)} → ${formatSeconds(c.afterSeconds)}${manual(c.afterAutomatic)} (${trend})${beyond}.${parts}`;
+}
+
+function siteLines(s: SiteRedundancy, limit: number): string[] {
+  const title = `${md(s.name)} (${code(s.site)})`;
+  if (s.status === 'added') {
+    const lines = [`### New site: ${title}`, ''];
+    lines.push(
+      ...capped(s.addedServices, limit, (e) => {
+        const not = e.notSurviving.length ? `; does not survive ${e.notSurviving.map(scenario).join(', ')}` : '; survives every one';
+        return `- **${md(e.serviceName)}**: ${e.analysed} scenarios analysed${not}`;
+      }),
+    );
+    return lines;
+  }
+  if (s.status === 'removed') {
+    return [`### Removed site: ${title}`, '', `Services no longer analysed there: ${s.removedServices.map(code).join(', ')}.`];
+  }
+  const lines = [`### ${title}`];
+  const block = (heading: string, items: string[]) => {
+    if (items.length) lines.push('', `**${heading}**`, '', ...items);
+  };
+  block('No longer survives', capped(s.lost, limit, lostLine));
+  block('Switchover beyond a policy', capped(s.switchover.filter((c) => c.beyondPolicies.length > 0), limit, switchoverLine));
+  block('Switchover slower', capped(s.switchover.filter((c) => c.beyondPolicies.length === 0 && c.afterSeconds >= c.beforeSeconds), limit, switchoverLine));
+  block('Now survives', capped(s.gained, limit, gainedLine));
+  block('Switchover faster', capped(s.switchover.filter((c) => c.beyondPolicies.length === 0 && c.afterSeconds < c.beforeSeconds), limit, switchoverLine));
+  block(
+    'Services added',
+    capped(s.addedServices, limit, (e) => `- **${md(e.serviceName)}**: ${e.analysed} scenarios analysed${e.notSurviving.length ? `; does not survive ${e.notSurviving.map(scenario).join(', ')}` : ''}`),
+  );
+  if (s.removedServices.length) block('Services removed', [`- ${s.removedServices.map(code).join(', ')}`]);
+  return lines;
+}
+
+const ORDER_NAME: Record<number, string> = { 1: 'single', 2: 'double', 3: 'triple' };
+
+function cutLine(c: CutSetChange, limit: number): string {
+  const kind = `${ORDER_NAME[c.order] ?? `order-${c.order}`} point of failure`;
+  const what = c.domains.map((d) => md(d.label)).join(' + ');
+  const pairs = (xs: readonly string[]) => (xs.length > limit ? `${xs.slice(0, limit).map(code).join(', ')} and ${xs.length - limit} more` : xs.map(code).join(', '));
+  if (c.change === 'new') return `- **New ${kind}**: ${what} takes down ${pairs(c.affects)}`;
+  if (c.change === 'removed') return `- Removed ${kind}: ${what} (took down ${pairs(c.affects)})`;
+  const more = c.affectsAdded.length ? ` now also takes down ${pairs(c.affectsAdded)}` : '';
+  const less = c.affectsRemoved.length ? `${more ? ';' : ''} no longer takes down ${pairs(c.affectsRemoved)}` : '';
+  return `- ${kind[0]!.toUpperCase()}${kind.slice(1)} ${what}:${more}${less}`;
+}
+
+const FINDING_LEAD: Record<FindingChange['change'], string> = {
+  new: '**New**',
+  unacknowledged: '**No longer acknowledged**',
+  acknowledged: 'Newly acknowledged',
+  resolved: 'Resolved',
+};
+
+function findingLine(f: FindingChange): string {
+  const ack = f.acknowledged ? ` — acknowledged by ${md(f.acknowledged.owner)} until ${md(f.acknowledged.expires)}: ${md(f.acknowledged.reason)}` : '';
+  return `- ${FINDING_LEAD[f.change]} ${f.severity} ${code(f.rule)} at ${code(f.path)}: ${md(f.message)}${ack}`;
+}
+
+function redundancySection(r: Review, d: MarkdownDetail): string[] {
+  const red = r.redundancy;
+  const lines = ['## Redundancy', ''];
+  if (!red.changed) {
+    lines.push('No change in redundancy: every policy verdict, survival, switchover time, point of failure and rule finding is the same.');
+    return lines;
+  }
+  if (red.policies.length) {
+    lines.push('### Policies', '');
+    for (const p of red.policies.slice(0, d.listLimit)) lines.push(...policyLines(p, d.listLimit));
+    if (red.policies.length > d.listLimit) lines.push(`- … and ${red.policies.length - d.listLimit} more`);
+    lines.push('');
+  } else {
+    lines.push('Policies: no verdict changed.', '');
+  }
+  for (const s of red.sites) lines.push(...siteLines(s, d.listLimit), '');
+  if (red.pointsOfFailure.length) {
+    lines.push('### Points of failure', '', ...capped(red.pointsOfFailure, d.listLimit, (c) => cutLine(c, d.listLimit)), '');
+  }
+  if (red.findings.length) {
+    lines.push('### Rule findings', '', ...capped(red.findings, d.listLimit, findingLine), '');
+  }
+  while (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+const CHANGE_WORD: Record<BlockChange['change'], string> = { destroy: '**destroy**', move: 'move', add: 'add', change: 'change', remove: 'remove' };
+
+function blockLines(b: BlockChange, d: MarkdownDetail): string[] {
+  const kind = b.kind === 'resource' ? '' : `${b.kind} `;
+  const head =
+    b.change === 'move'
+      ? `- move ${code(b.from ?? '?')} → ${code(b.address)}${b.arguments.length ? ', and change it' : ''}`
+      : `- ${CHANGE_WORD[b.change]} ${kind}${code(b.address)}${b.imported ? ' (import: adopts an existing object, creates nothing)' : ''}`;
+  const lines = [head];
+  if ((b.change === 'change' || b.change === 'move') && d.changedArguments) {
+    for (const a of b.arguments) {
+      const before = a.before === null ? '(absent)' : code(a.before);
+      const after = a.after === null ? '(absent)' : code(a.after);
+      lines.push(`  - ${code(a.path)}: ${before} → ${after}`);
+    }
+  }
+  if (b.change === 'add' && d.addedArguments && b.arguments.length) {
+    lines.push('', `  <details><summary>${b.arguments.length} argument(s)</summary>`, '');
+    for (const a of b.arguments) lines.push(`  - ${code(a.path)} = ${a.after === null ? '(absent)' : code(a.after)}`);
+    lines.push('', '  </details>', '');
+  }
+  return lines;
+}
+
+function stackLines(s: StackChange, d: MarkdownDetail): string[] {
+  const status = s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (removed: run `terraform destroy` on it, or it keeps running unmanaged)' : '';
+  const lines = [`### Stack ${code(s.stack)}${status}`, ''];
+  const shown = d.blocks === 'all' ? s.blocks : s.blocks.filter((b) => b.change === 'destroy');
+  for (const b of shown) lines.push(...blockLines(b, d));
+  if (shown.length < s.blocks.length) {
+    const count = (c: BlockChange['change']) => s.blocks.filter((b) => b.change === c).length;
+    const parts = (['move', 'add', 'change', 'remove'] as const).filter((c) => count(c) > 0).map((c) => `${count(c)} ${c}`);
+    lines.push(`- ${parts.join(', ')} (not listed here)`);
+  }
+  return lines;
+}
+
+function terraformSection(r: Review, d: MarkdownDetail): string[] {
+  const t = r.terraform;
+  const lines = ['## Terraform', ''];
+  if (!t.changed) {
+    lines.push('No change.');
+    return lines;
+  }
+  const destroyed = t.stacks.flatMap((s) => s.blocks.filter((b) => b.change === 'destroy').map((b) => ({ s, b })));
+  if (destroyed.length) {
+    const where = [...new Set(destroyed.map((x) => x.s.stack))].map(code).join(', ');
+    lines.push(`**${destroyed.length} resource(s) to destroy** in ${where}: check that this is intended before merging.`, '');
+  }
+  const { add, change, destroy, move, import: imported } = t.totals;
+  lines.push(`Totals: ${destroy} to destroy, ${add} to add, ${imported} to import, ${change} to change, ${move} moved.`, '');
+  for (const s of t.stacks) lines.push(...stackLines(s, d), '');
+  while (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+const GROUP_TITLE = { devices: 'Device configs', runbooks: 'Runbooks', other: 'Other files (model.json is the resolved blueprint)' } as const;
+
+function fileSummary(f: FileChange): string {
+  const counts = f.binary ? '' : ` (+${f.additions} −${f.deletions})`;
+  return `${f.status}${counts}`;
+}
+
+/** The collapsible block with a file's unified diff. */
+export function patchBlock(f: FileChange): string {
+  return [`<details><summary>${html(f.path)} ${html(fileSummary(f))}</summary>`, '', fenced('diff', f.patch ?? ''), '', '</details>'].join('\n');
+}
+
+function filesSection(r: Review, d: MarkdownDetail): string[] {
+  const lines = ['## Device configs and runbooks', ''];
+  if (r.files.length === 0) {
+    lines.push('No change.');
+    return lines;
+  }
+  for (const group of ['devices', 'runbooks', 'other'] as const) {
+    const files = r.files.filter((f) => f.group === group);
+    if (!files.length) continue;
+    if (!d.fileList) {
+      lines.push(`- ${GROUP_TITLE[group]}: ${files.length} file(s) changed (not listed here)`);
+      continue;
+    }
+    lines.push(`**${GROUP_TITLE[group]}**`, '');
+    for (const f of files) {
+      const withPatch = f.patch !== null && (d.patches === 'all' || d.patches.has(f.path));
+      if (withPatch) {
+        lines.push(patchBlock(f), '');
+      } else {
+        const why = f.note ?? (f.patch !== null ? 'diff left out for size' : '');
+        lines.push(`- ${code(f.path)} ${fileSummary(f)}${why ? ` — ${md(why)}` : ''}`, '');
+      }
+    }
+  }
+  while (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function sideText(s: Review['old']): string {
+  return s.kind === 'empty' ? `${code(s.label)} (nothing)` : code(s.label);
+}
+
+export function renderMarkdown(r: Review, d: MarkdownDetail = FULL_DETAIL): string {
+  if (r.identical) {
+    const notes = r.notes.map((n) => `\n${md(n)}\n`).join('');
+    return `${r.headline}\n${notes}`;
+  }
+  const lines: string[] = [`### ${md(r.headline)}`, ''];
+  lines.push(`Compared ${sideText(r.old)} (old) with ${sideText(r.new)} (new).`, '');
+  for (const t of d.truncation) lines.push(`> ${t}`);
+  if (d.truncation.length) lines.push('');
+  for (const n of r.notes) lines.push(`> Note: ${md(n)}`);
+  if (r.notes.length) lines.push('');
+  lines.push(...redundancySection(r, d), '', ...terraformSection(r, d), '', ...filesSection(r, d));
+  return lines.join('\n') + '\n';
+}

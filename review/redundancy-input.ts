@@ -1,0 +1,116 @@
+// What the redundancy comparison reads from one side: analysis.json (the Assessment) and, for
+// names and policy limits, model.json. Both are optional so that an empty side compares too.
+import type { Assessment, FailureDomain, Scenario, Verdict } from '../analysis/types.js';
+import type { ScenarioSpec } from '../model/types.js';
+import type { OutputTree } from './output-tree.js';
+import { ReviewInputError } from './input-error.js';
+
+export interface PolicyInfo {
+  readonly id: string;
+  readonly description: string | null;
+  readonly services: readonly string[];
+  readonly sites: readonly string[];
+  readonly scenarios: readonly ScenarioSpec[];
+  readonly maxSwitchoverSeconds: number | null;
+  readonly automatic: boolean;
+}
+
+export interface RedundancyInput {
+  readonly assessment: Assessment;
+  /** Site id → name (from model.json, else from the matrix). */
+  readonly sites: ReadonlyMap<string, string>;
+  /** Service id → name. */
+  readonly services: ReadonlyMap<string, string>;
+  /** Services analysed at each site (`site\u0000service`). */
+  readonly siteServices: ReadonlySet<string>;
+  readonly policies: ReadonlyMap<string, PolicyInfo>;
+  readonly scenarios: ReadonlyMap<string, Scenario>;
+  readonly domains: ReadonlyMap<string, FailureDomain>;
+  /** Verdicts by `site\u0000service\u0000scenario`. */
+  readonly verdicts: ReadonlyMap<string, Verdict>;
+}
+
+export const ANALYSIS_FILE = 'analysis.json';
+export const MODEL_FILE = 'model.json';
+
+export const EMPTY_ASSESSMENT: Assessment = { version: 1, domains: [], scenarios: [], matrix: [], policies: [], pointsOfFailure: [], findings: [] };
+
+export const verdictKey = (site: string, service: string, scenario: string) => `${site}\u0000${service}\u0000${scenario}`;
+export const siteServiceKey = (site: string, service: string) => `${site}\u0000${service}`;
+
+function parseJson(tree: OutputTree, path: string): unknown {
+  const buf = tree.files.get(path);
+  if (!buf) return undefined;
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch (e) {
+    throw new ReviewInputError('DiffOutputCorrupt', [tree.side.label, `${path} is not JSON (${(e as Error).message})`]);
+  }
+}
+
+const arr = <T>(x: unknown): T[] => (Array.isArray(x) ? (x as T[]) : []);
+
+function readAssessment(tree: OutputTree): Assessment {
+  const raw = parseJson(tree, ANALYSIS_FILE) as Partial<Assessment> | undefined;
+  if (raw === undefined) return EMPTY_ASSESSMENT;
+  if (typeof raw !== 'object' || raw === null || raw.version !== 1) {
+    throw new ReviewInputError('DiffOutputCorrupt', [tree.side.label, `${ANALYSIS_FILE} has version ${JSON.stringify((raw as { version?: unknown })?.version)}, this rbc reads version 1`]);
+  }
+  return {
+    version: 1,
+    domains: arr(raw.domains),
+    scenarios: arr(raw.scenarios),
+    matrix: arr(raw.matrix),
+    policies: arr(raw.policies),
+    pointsOfFailure: arr(raw.pointsOfFailure),
+    findings: arr(raw.findings),
+  };
+}
+
+interface ModelLike {
+  sites?: { id: string; name?: string }[];
+  services?: { id: string; name?: string; kind?: string }[];
+  policies?: { id: string; description?: string | null; services?: string[]; sites?: string[]; scenarios?: ScenarioSpec[]; maxSwitchoverSeconds?: number | null; automatic?: boolean }[];
+}
+
+export function readRedundancyInput(tree: OutputTree): RedundancyInput {
+  const assessment = readAssessment(tree);
+  const model = (parseJson(tree, MODEL_FILE) ?? {}) as ModelLike;
+  const sites = new Map<string, string>();
+  for (const s of arr<{ id: string; name?: string }>(model.sites)) sites.set(s.id, s.name ?? s.id);
+  const services = new Map<string, string>();
+  for (const s of arr<{ id: string; name?: string }>(model.services)) services.set(s.id, s.name ?? s.id);
+  const siteServices = new Set<string>();
+  const verdicts = new Map<string, Verdict>();
+  for (const v of assessment.matrix) {
+    if (!sites.has(v.site)) sites.set(v.site, v.site);
+    if (!services.has(v.service)) services.set(v.service, v.service);
+    siteServices.add(siteServiceKey(v.site, v.service));
+    verdicts.set(verdictKey(v.site, v.service, v.scenario), v);
+  }
+  const policies = new Map<string, PolicyInfo>();
+  for (const p of arr<NonNullable<ModelLike['policies']>[number]>(model.policies)) {
+    policies.set(p.id, {
+      id: p.id,
+      description: p.description ?? null,
+      services: arr(p.services),
+      sites: arr(p.sites),
+      scenarios: arr(p.scenarios),
+      maxSwitchoverSeconds: typeof p.maxSwitchoverSeconds === 'number' ? p.maxSwitchoverSeconds : null,
+      automatic: p.automatic === true,
+    });
+  }
+  for (const p of assessment.policies) {
+    if (!policies.has(p.policy)) policies.set(p.policy, { id: p.policy, description: null, services: [], sites: [], scenarios: [], maxSwitchoverSeconds: null, automatic: false });
+  }
+  return {
+    assessment,
+    sites,
+    services,
+    siteServices,
+    policies,
+    scenarios: new Map(assessment.scenarios.map((s) => [s.id, s])),
+    domains: new Map(assessment.domains.map((d) => [d.id, d])),
+    verdicts,
+  };
+}
