@@ -7,9 +7,26 @@ import { failsOn, printDiagnostics, processIo, type FailOn, type Io } from './ou
 import { RBC_VERSION } from './version.js';
 import { toSarif } from './sarif.js';
 import { explainCommand } from './explain.js';
+import { dirname, join, resolve } from 'node:path';
+import { parseShard } from './site-selection.js';
+import { terminalProgress } from './progress.js';
 import { diffCommand, type DiffCommandOptions } from './diff.js';
 
 const FAIL_ON = ['error', 'warning', 'none'] as const;
+
+interface CompileFlags {
+  out: string;
+  json?: boolean;
+  failOn: FailOn;
+  templates: string[];
+  today?: string;
+  maxOrder: number;
+  site?: string[];
+  shard?: string;
+  cacheDir?: string;
+  cache?: boolean;
+  quiet?: boolean;
+}
 
 function parseTemplates(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -58,15 +75,28 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--json', 'print diagnostics as JSON on stdout')
     .addOption(new Option('--fail-on <level>', 'which findings stop the compile').choices([...FAIL_ON]).default('none'))
     .option('--templates <dialect=dir...>', 'use your own template folder for a dialect', [])
+    .option('--site <id...>', 'only these sites\' per-site files (deployment-wide files are always written)')
+    .option('--shard <i/n>', 'only the i-th of n stable shards of the sites, for parallel CI jobs')
+    .option('--cache-dir <dir>', 'incremental-compile cache (default: .rbc-cache beside the output directory)')
+    .option('--no-cache', 'compile every site afresh, ignoring the cache')
+    .option('-q, --quiet', 'no progress bar and no summary line')
     .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
     .addOption(new Option('--max-order <n>', 'largest cut-set order (1-3)').argParser(Number).default(2))
-    .action(async (file: string, opts: { out: string; json?: boolean; failOn: FailOn; templates: string[]; today?: string; maxOrder: number }) => {
+    .action(async (file: string, opts: CompileFlags) => {
       const templateDirs = parseTemplates(opts.templates);
-      const result = await compileBlueprint(file, opts.out, { templateDirs, today: opts.today, maxOrder: opts.maxOrder });
+      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+      if (shard === null) throw new CommanderError(2, 'rbc.usage', `--shard expects i/n with 1 <= i <= n, got '${opts.shard}'`);
+      const cacheDir = opts.cache === false ? undefined : opts.cacheDir ?? join(dirname(resolve(opts.out)), '.rbc-cache');
+      const progress = terminalProgress(!opts.quiet && !opts.json);
+      const result = await compileBlueprint(file, opts.out, { templateDirs, today: opts.today, maxOrder: opts.maxOrder, site: opts.site, shard, cacheDir, onProgress: progress.listener });
+      progress.stop();
       printDiagnostics(io, result.diagnostics, Boolean(opts.json));
       const failed = !result.written || failsOn(result.diagnostics, opts.failOn);
       exit = failed ? 1 : 0;
-      if (!opts.json) io.err(result.written ? `${file}: wrote ${result.files.length} files to ${opts.out}\n` : `${file}: nothing written; ${opts.out} is unchanged\n`);
+      if (!opts.json && !(opts.quiet && result.written)) {
+        const reuse = result.stats && result.stats.sitesFromCache > 0 ? ` (${result.stats.sitesFromCache} of ${result.stats.sitesSelected} sites from the cache)` : '';
+        io.err(result.written ? `${file}: wrote ${result.files.length} files to ${opts.out}${reuse}\n` : `${file}: nothing written; ${opts.out} is unchanged\n`);
+      }
     });
 
   program
