@@ -8,6 +8,7 @@ import { RBC_VERSION } from './version.js';
 import { toSarif } from './sarif.js';
 import { explainCommand } from './explain.js';
 import { dirname, join, resolve } from 'node:path';
+import { createDiagnostic, formatDiagnostic } from '../diagnostics/index.js';
 import { parseShard } from './site-selection.js';
 import { terminalProgress } from './progress.js';
 import { diffCommand, type DiffCommandOptions } from './diff.js';
@@ -137,6 +138,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      // commander has printed its own usage errors; ours are reported in the catalogue's form.
+      if (e.code === 'rbc.usage') io.err(formatDiagnostic(createDiagnostic('Usage', {}, [e.message])) + '\n');
       return 2;
     }
     io.err(`rbc: ${(e as Error)?.stack ?? String(e)}\n`);
