@@ -41,6 +41,16 @@ export interface StandbyDetection {
   readonly activationMinutes?: number;
 }
 
+/** The VRRP (keepalived) settings of a hot-standby pair with detection mechanism vrrp. */
+export interface StandbyVrrp {
+  /** Virtual IPv4 address the pair shares, with an optional prefix length, e.g. 10.10.0.10/24; phones and trunks use it. @default none (no keepalived config is generated for the pair) */
+  readonly virtualIp?: string;
+  /** Network interface carrying the VRRP adverts and the virtual IP on both members. @default 'eth0' */
+  readonly interface?: string;
+  /** VRRP virtual router id (1-255), unique per LAN. @default derived from the two gateway ids (set it when several pairs share a LAN) */
+  readonly vrid?: number;
+}
+
 /** A standby relation: this gateway takes over the sites of another when it fails. */
 export interface StandbyOf {
   /** The gateway this one stands in for (the construct or its id). */
@@ -49,6 +59,8 @@ export interface StandbyOf {
   readonly mode: 'hot' | 'cold';
   /** How fast the standby takes over. @default the mechanism's defaults */
   readonly detection?: StandbyDetection;
+  /** VRRP settings of the pair, for detection mechanism vrrp. @default none */
+  readonly vrrp?: StandbyVrrp;
 }
 
 /** Capacity of a gateway. */
@@ -246,5 +258,6 @@ function renderStandby(sb: StandbyOf): BStandbyOf {
           activationMinutes: d.activationMinutes,
         })
       : undefined,
+    vrrp: sb.vrrp ? compact({ virtualIp: sb.vrrp.virtualIp, interface: sb.vrrp.interface, vrid: sb.vrrp.vrid }) : undefined,
   });
 }

@@ -68,6 +68,11 @@ export async function loadTypeScriptApp(file: string, options: LoadOptions = {})
     const { tsImport } = await import('tsx/esm/api');
     const mod = (await tsImport(pathToFileURL(resolvePath(file)).href, import.meta.url)) as { default?: unknown };
     exported = mod.default;
+    // A .ts file outside an ESM package ("type": "module") is loaded as CommonJS: its default
+    // export arrives wrapped in the module object.
+    if (!isBlueprintSource(exported) && typeof exported === 'object' && exported !== null && 'default' in exported) {
+      exported = (exported as { default: unknown }).default;
+    }
     if (typeof exported === 'function') exported = await (exported as () => unknown)();
   } catch (e) {
     bag.report('TsAppFailed', { file: name }, [name, String((e as Error)?.message ?? e).split('\n')[0]]);

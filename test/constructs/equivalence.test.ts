@@ -1,10 +1,12 @@
 // One model: the main example written as YAML and as a TypeScript app resolve to deep-equal models.
 import { describe, expect, it } from 'vitest';
 import { loadBlueprintFile, loadFromConstructs, loadTypeScriptApp } from '../../load/load.js';
-import { blueprintPath } from '../support/compile.js';
+import { fileURLToPath } from 'node:url';
 import meyerLogistics from '../../blueprints/a-single-site-hot-standby.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
+
+const blueprintPath = (name: string) => fileURLToPath(new URL(`../../blueprints/${name}`, import.meta.url));
 
 const errorsOf = (r: { diagnostics: readonly { category: string; code: string; message: string; location: unknown }[] }) =>
   r.diagnostics.filter((d) => d.category === 'error').map((d) => `${JSON.stringify(d.location)} ${d.code} ${d.message}`);
