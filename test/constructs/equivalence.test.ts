@@ -4,6 +4,7 @@ import { loadBlueprintFile, loadFromConstructs, loadTypeScriptApp } from '../../
 import { fileURLToPath } from 'node:url';
 import meyerLogistics from '../../blueprints/a-single-site-hot-standby.js';
 import { parse } from 'yaml';
+import { collectPaths } from '../../model/resolve.js';
 import { readFileSync } from 'node:fs';
 
 const blueprintPath = (name: string) => fileURLToPath(new URL(`../../blueprints/${name}`, import.meta.url));
@@ -39,5 +40,16 @@ describe('a-single-site-hot-standby as YAML and as a TypeScript app', () => {
     expect(ts.model).not.toBeNull();
     expect(ts.model).toEqual(yaml.model);
     expect(JSON.stringify(ts.model)).toBe(JSON.stringify(yaml.model));
+  });
+
+  it('every construct names a model path the model has (the targets of findings and acknowledgements)', () => {
+    const deployment = meyerLogistics();
+    const paths = collectPaths(yaml.model!);
+    const named = deployment.node
+      .findAll()
+      .map((c) => (c as { modelPath?: string }).modelPath)
+      .filter((p): p is string => typeof p === 'string' && p !== '*');
+    expect(named.length).toBeGreaterThan(25);
+    expect(named.filter((p) => !paths.has(p))).toEqual([]);
   });
 });
