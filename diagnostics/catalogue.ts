@@ -88,6 +88,10 @@ export const Diagnostics = {
   TerraformNoCallingRegion: d(4108, 'warning', "Cloud trunk '{0}' has no country to call: no site it serves has an emergency location and it lists no emergency areas; no termination is generated.", 'Add the emergency location of the sites, or emergency areas to the trunk'),
   TerraformBackupBelowHour: d(4109, 'warning', 'A policy demands backups every {0} h; AWS Backup runs at most hourly.', 'Relax backupRpoHours to 1 h or more, or add continuous replication outside rbc'),
 
+  // 42xx: the devices generator
+  DeviceDialectNotApplicable: d(4201, 'warning', "Gateway '{0}' lists config '{1}', but {2}; no {1} files are generated for it.", '{3}'),
+  DeviceNoEmergencyRoute: d(4202, 'warning', "SIP edge '{0}' routes to no gateway with an emergency-capable trunk valid for {1}; its emergency calls go to the normal gateways.", 'Give one of the gateways it routes to an emergency-capable trunk listing the emergency area of those sites'),
+
   // 5xxx: command line
   Usage: d(5001, 'error', '{0}.', 'See rbc --help'),
 
