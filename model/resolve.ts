@@ -582,6 +582,10 @@ function resolveGateway(g: BlueprintGateway, ptr: string, gc: GatewayCtx, ctx: C
             dnsTtlSeconds: sb.detection?.dnsTtlSeconds ?? d.dnsTtlSeconds,
             activationMinutes: sb.detection?.activationMinutes ?? 30,
           },
+          vrrp:
+            mechanism === 'vrrp'
+              ? { virtualIp: sb.vrrp?.virtualIp ?? null, interface: sb.vrrp?.interface ?? 'eth0', vrid: sb.vrrp?.vrid ?? defaultVrid(sb.gateway, g.id) }
+              : null,
         };
       })
       .sort((a, b) => (a.gateway < b.gateway ? -1 : a.gateway > b.gateway ? 1 : 0)),
@@ -593,6 +597,16 @@ function resolveGateway(g: BlueprintGateway, ptr: string, gc: GatewayCtx, ctx: C
     monitored: g.monitored ?? gc.hasMonitoring,
     backup: g.backup ? { intervalHours: g.backup.intervalHours, target: g.backup.target ?? (gc.cloud ? 'cloud-bucket' : 'local') } : null,
   };
+}
+
+/** A stable VRRP virtual router id for a pair (FNV-1a of the two ids, 1..255). */
+function defaultVrid(primary: string, standby: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${primary}/${standby}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return (h % 255) + 1;
 }
 
 /**

@@ -163,10 +163,24 @@ export interface Detection {
   readonly activationMinutes: number;
 }
 
+/** VRRP settings of a hot-standby pair whose detection mechanism is `vrrp`. */
+export interface VrrpPair {
+  /** IPv4 address with optional prefix length; null when the blueprint gives none. */
+  readonly virtualIp: string | null;
+  readonly interface: string;
+  /** Virtual router id, 1..255. */
+  readonly vrid: number;
+}
+
 export interface StandbyOf {
   readonly gateway: string;
   readonly mode: 'hot' | 'cold';
   readonly detection: Detection;
+  /**
+   * Set (non-null) by the resolver when detection.mechanism is `vrrp`, else null. Optional in
+   * the type only so that models built by hand before this field existed still compile.
+   */
+  readonly vrrp?: VrrpPair | null;
 }
 
 export type ConfigDialect = 'kamailio' | 'keepalived' | 'prometheus';

@@ -334,11 +334,24 @@ export const StandbyDetection = Obj(
   'How fast a standby takes over.',
 );
 
+export const VrrpPair = Obj(
+  {
+    virtualIp: Type.Optional(Type.String({
+      pattern: '^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:/(?:[0-9]|[12][0-9]|3[0-2]))?$',
+      description: 'Virtual IPv4 address the pair shares, with an optional prefix length, e.g. 10.10.0.10/24. Phones and trunks use this address; without it no keepalived config is generated for the pair.',
+    })),
+    interface: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$', description: 'Network interface carrying the VRRP adverts and the virtual IP on both members. @default eth0' })),
+    vrid: Type.Optional(Type.Integer({ minimum: 1, maximum: 255, description: 'VRRP virtual router id, unique per LAN. @default derived from the two gateway ids (set it when several pairs share a LAN)' })),
+  },
+  'The VRRP (keepalived) settings of a hot-standby pair with detection mechanism vrrp.',
+);
+
 export const StandbyOf = Obj(
   {
     gateway: Id('The gateway this one stands in for.'),
     mode: Type.Union([Type.Literal('hot'), Type.Literal('cold')], { description: '`hot`: runs in parallel and takes over automatically; `cold`: activated by hand by the on-call.' }),
     detection: Type.Optional(StandbyDetection),
+    vrrp: Type.Optional(VrrpPair),
   },
   'A standby relation: this gateway takes over the sites of another when it fails.',
 );
