@@ -56,7 +56,7 @@ async function compileLoaded(label: string, load: LoadResult, role: 'old' | 'new
   if (!load.model || !load.inputHash) return failed(load.diagnostics);
   const assessment = analyse(load.model, { today: ctx.opts.today, maxOrder: ctx.opts.maxOrder });
   const bag = new DiagnosticBag();
-  const files = await generateArtifacts(load.model, assessment, load.inputHash, { today: ctx.opts.today, maxOrder: ctx.opts.maxOrder }, bag);
+  const { files } = await generateArtifacts(load.model, assessment, load.inputHash, { today: ctx.opts.today, maxOrder: ctx.opts.maxOrder }, bag);
   if (bag.hasErrors) return failed(bag.all);
   return treeFromArtifacts(label, files);
 }

@@ -71,17 +71,16 @@ export function terraformClause(t: TerraformChanges): string {
 }
 
 export function filesClause(files: readonly FileChange[]): string {
-  if (files.length === 0) return 'device configs and runbooks: no change';
-  const model = files.some((f) => f.path === 'model.json') ? 1 : 0;
+  const model = files.some((f) => f.path === 'model.json');
   const devices = files.filter((f) => f.group === 'devices').length;
   const runbooks = files.filter((f) => f.group === 'runbooks').length;
-  const other = files.length - devices - runbooks - model;
+  const other = files.length - devices - runbooks - (model ? 1 : 0);
   const parts: string[] = [];
   if (devices) parts.push(`${plural(devices, 'device config file')}`);
   if (runbooks) parts.push(`${plural(runbooks, 'runbook file')}`);
   if (other) parts.push(`${plural(other, 'other file')}`);
-  if (model) parts.push('the resolved model');
-  return `${parts.join(', ')} changed`;
+  if (parts.length === 0) return model ? 'device configs and runbooks: no change (only the resolved model changed)' : 'device configs and runbooks: no change';
+  return `${parts.join(', ')} changed${model ? ' (and the resolved model)' : ''}`;
 }
 
 export function headline(r: RedundancyChanges, regressions: readonly Regression[], t: TerraformChanges, files: readonly FileChange[], identical: boolean): string {

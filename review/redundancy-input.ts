@@ -26,9 +26,21 @@ export interface RedundancyInput {
   readonly policies: ReadonlyMap<string, PolicyInfo>;
   readonly scenarios: ReadonlyMap<string, Scenario>;
   readonly domains: ReadonlyMap<string, FailureDomain>;
-  /** Verdicts by `site\u0000service\u0000scenario`. */
+  /** Verdicts by `site\u0000service\u0000scenario`, normal operation included. */
   readonly verdicts: ReadonlyMap<string, Verdict>;
+  /** The matrix plus the verdicts in normal operation (scenario `normal`), when the analysis gives them. */
+  readonly allVerdicts: readonly Verdict[];
 }
+
+/** The scenario of the verdicts in normal operation: nothing has failed. */
+export const NORMAL_SCENARIO: Scenario = {
+  id: 'normal',
+  class: 'normal' as Scenario['class'],
+  label: 'normal operation (no failure)',
+  domains: [],
+  durationMinutes: null,
+  origin: 'single',
+};
 
 export const ANALYSIS_FILE = 'analysis.json';
 export const MODEL_FILE = 'model.json';
@@ -60,6 +72,7 @@ function readAssessment(tree: OutputTree): Assessment {
     version: 1,
     domains: arr(raw.domains),
     scenarios: arr(raw.scenarios),
+    ...(raw.baseline ? { baseline: arr<Verdict>(raw.baseline) } : {}),
     matrix: arr(raw.matrix),
     policies: arr(raw.policies),
     pointsOfFailure: arr(raw.pointsOfFailure),
@@ -82,7 +95,12 @@ export function readRedundancyInput(tree: OutputTree): RedundancyInput {
   for (const s of arr<{ id: string; name?: string }>(model.services)) services.set(s.id, s.name ?? s.id);
   const siteServices = new Set<string>();
   const verdicts = new Map<string, Verdict>();
-  for (const v of assessment.matrix) {
+  const allVerdicts = [...(assessment.baseline ?? []), ...assessment.matrix];
+  const scenarios = new Map(assessment.scenarios.map((s) => [s.id, s]));
+  for (const v of assessment.baseline ?? []) {
+    if (!scenarios.has(v.scenario)) scenarios.set(v.scenario, { ...NORMAL_SCENARIO, id: v.scenario });
+  }
+  for (const v of allVerdicts) {
     if (!sites.has(v.site)) sites.set(v.site, v.site);
     if (!services.has(v.service)) services.set(v.service, v.service);
     siteServices.add(siteServiceKey(v.site, v.service));
@@ -109,8 +127,9 @@ export function readRedundancyInput(tree: OutputTree): RedundancyInput {
     services,
     siteServices,
     policies,
-    scenarios: new Map(assessment.scenarios.map((s) => [s.id, s])),
+    scenarios,
     domains: new Map(assessment.domains.map((d) => [d.id, d])),
     verdicts,
+    allVerdicts,
   };
 }

@@ -58,7 +58,7 @@ function alreadyFailedOnPart(oldSide: RedundancyInput, site: string, service: st
 }
 
 function exposure(side: RedundancyInput, site: string, service: string, kindOf: (svc: string) => string): ExposureSummary {
-  const verdicts = side.assessment.matrix.filter((v) => v.site === site && v.service === service);
+  const verdicts = side.allVerdicts.filter((v) => v.site === site && v.service === service);
   return {
     service,
     serviceName: side.services.get(service) ?? kindOf(service),
@@ -77,7 +77,7 @@ export function formatSeconds(s: number): string {
 
 export function diffSites(oldSide: RedundancyInput, newSide: RedundancyInput): SiteRedundancy[] {
   const siteIds = [...new Set([...oldSide.siteServices, ...newSide.siteServices].map((k) => k.split('\u0000')[0]!))].sort();
-  const kindOf = (svc: string) => newSide.assessment.matrix.find((v) => v.service === svc)?.kind ?? oldSide.assessment.matrix.find((v) => v.service === svc)?.kind ?? svc;
+  const kindOf = (svc: string) => newSide.allVerdicts.find((v) => v.service === svc)?.kind ?? oldSide.allVerdicts.find((v) => v.service === svc)?.kind ?? svc;
   const nameOfService = (svc: string) => newSide.services.get(svc) ?? oldSide.services.get(svc) ?? svc;
   const servicesAt = (side: RedundancyInput, site: string) =>
     new Set([...side.siteServices].filter((k) => k.startsWith(`${site}\u0000`)).map((k) => k.slice(site.length + 1)));
@@ -101,7 +101,7 @@ export function diffSites(oldSide: RedundancyInput, newSide: RedundancyInput): S
     for (const service of [...before].filter((s) => after.has(s)).sort()) {
       const scenarioIds = new Set<string>();
       for (const side of [oldSide, newSide]) {
-        for (const v of side.assessment.matrix) if (v.site === site && v.service === service) scenarioIds.add(v.scenario);
+        for (const v of side.allVerdicts) if (v.site === site && v.service === service) scenarioIds.add(v.scenario);
       }
       for (const scenario of [...scenarioIds].sort()) {
         const o = stateOn(oldSide, site, service, scenario);
