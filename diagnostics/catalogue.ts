@@ -26,6 +26,7 @@ export const Diagnostics = {
   JsonSyntax: d(1006, 'error', 'JSON syntax error: {0}.', 'Fix the JSON at this position'),
   TooManyAliases: d(1007, 'error', 'The document expands too many YAML aliases ({0}).', 'Write the repeated parts out, or use fewer anchors and aliases'),
   TooDeep: d(1008, 'error', 'The document is nested deeper than {0} levels.', 'Flatten the structure; blueprints never need that depth'),
+  EmptyFile: d(1009, 'error', 'The blueprint is empty.', 'Start from one of the examples in blueprints/: it needs rbc: 1, deployment, providers, sites and gateways'),
   UnknownKey: d(1010, 'error', "Unknown key '{0}' in {1}.", 'Remove it{2}'),
   MissingKey: d(1011, 'error', "Missing required key '{0}' in {1}.", 'Add it: {2}'),
   WrongType: d(1012, 'error', "'{0}' must be {1}.", 'Change the value to {1}'),

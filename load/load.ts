@@ -46,7 +46,7 @@ export function loadBlueprintFile(file: string, options: LoadOptions = {}): Load
     bag.report('UnsupportedExtension', { file: name }, [name]);
     return done(bag, null, null, () => ({ file: name }));
   }
-  const bytes = readBlueprintFile(file, bag, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const bytes = readBlueprintFile(file, bag, options.maxBytes ?? DEFAULT_MAX_BYTES, name);
   if (!bytes) return done(bag, null, null, () => ({ file: name }));
   return loadBlueprintText(name, bytes, bag);
 }

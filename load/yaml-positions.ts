@@ -60,25 +60,41 @@ class NodeTable {
 export function parseYamlWithPositions(text: string, limits: { maxAliases: number; maxDepth: number }): YamlParse {
   const table = new NodeTable();
   const open: number[] = [];
+  const openedDeeper: boolean[] = [];
+  let depth = 0;
   let tooDeepAt = -1;
   let value: unknown;
+  // js-yaml recurses per level; its own limit (js-yaml >= 4.3, not yet in its typings) keeps a
+  // hostile file from overflowing the stack. Set here rather than trusting the library's default.
+  const depthLimit: { maxDepth: number } = { maxDepth: Math.max(100, limits.maxDepth + 2) };
   try {
     value = jsYaml.load(text, {
+      ...depthLimit,
       schema: jsYaml.CORE_SCHEMA,
       json: false,
       listener(event, state) {
         if (event === 'open') {
-          open.push(table.add(state.position, open.length ? open[open.length - 1]! : -1));
-          if (open.length > limits.maxDepth + 1 && tooDeepAt < 0) tooDeepAt = state.position;
+          const parent = open.length ? open[open.length - 1]! : -1;
+          // js-yaml opens some nodes twice at the same position (a flow collection at the root,
+          // a block sequence entry); only an open at a new position is one level deeper.
+          const deeper = parent < 0 || table.starts[parent] !== state.position;
+          open.push(table.add(state.position, parent));
+          openedDeeper.push(deeper);
+          if (deeper) depth++;
+          // The document itself is level 0.
+          if (depth > limits.maxDepth + 1 && tooDeepAt < 0) tooDeepAt = state.position;
         } else {
           table.results[open.pop()!] = state.result;
+          if (openedDeeper.pop()) depth--;
         }
       },
     });
   } catch (e) {
     if (e instanceof RangeError) return { ok: false, kind: 'too-deep', message: 'nested too deeply', offset: Math.max(tooDeepAt, 0) };
     const err = e as { reason?: string; message?: string; mark?: { position?: number } };
-    if (/nesting exceeded/.test(err.reason ?? '')) return { ok: false, kind: 'too-deep', message: 'nested too deeply', offset: err.mark?.position ?? 0 };
+    if (/nesting exceeded/.test(err.reason ?? '')) {
+      return { ok: false, kind: 'too-deep', message: 'nested too deeply', offset: tooDeepAt >= 0 ? tooDeepAt : err.mark?.position ?? 0 };
+    }
     return { ok: false, kind: 'syntax', message: err.reason ?? String(err.message).split('\n')[0]!, offset: err.mark?.position ?? 0 };
   }
   if (tooDeepAt >= 0) return { ok: false, kind: 'too-deep', message: 'nested too deeply', offset: tooDeepAt };
@@ -102,7 +118,8 @@ export function parseYamlWithPositions(text: string, limits: { maxAliases: numbe
 function assign(t: NodeTable, text: string): Positions | null {
   const out: Positions = { nodes: new Map(), values: new Map() };
   if (t.length === 0) return out;
-  out.nodes.set('', skipBlank(text, t.starts[0]!));
+  // The document starts at its first token, which may be the `- ` of a root sequence.
+  out.nodes.set('', skipBlank(text, t.starts[0]!, true, false));
   const work: { node: number; pointer: string }[] = [{ node: 0, pointer: '' }];
   while (work.length) {
     const { node: outer, pointer: p } = work.pop()!;
@@ -141,13 +158,13 @@ function assign(t: NodeTable, text: string): Positions | null {
 }
 
 /** js-yaml reports a node's start before the blanks and the `- ` or `: ` that lead to it. */
-function skipBlank(text: string, offset: number, crossLines = true): number {
+function skipBlank(text: string, offset: number, crossLines = true, markers = true): number {
   let i = offset;
   for (;;) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x09 || (crossLines && (c === 0x0a || c === 0x0d))) i++;
     else if (!crossLines) return i;
-    else if ((c === 0x2d || c === 0x3a) && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x0a)) i += 2;
+    else if (markers && (c === 0x2d || c === 0x3a) && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x0a)) i += 2;
     else if (c === 0x23) {
       while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
     } else return i;

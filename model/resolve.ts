@@ -501,10 +501,12 @@ function resolveGateway(g: BlueprintGateway, ptr: string, gc: GatewayCtx, ctx: C
     let cluster: string | null = null;
     if (ok && bs && site) {
       const localBag = { bag, locate };
-      const roomIdx = new Index<{ fireZone: string }>('room', new DiagnosticBag(), locate);
-      site.rooms.forEach((r) => roomIdx.add(r.id, r, ''));
-      const zoneIdx = new Index<{ building: string }>('fire zone', new DiagnosticBag(), locate);
-      site.fireZones.forEach((z) => zoneIdx.add(z.id, z, ''));
+      // Dangling rooms and zones of the placement are reported; duplicates were reported with
+      // the site, so only the first of each id is indexed here.
+      const roomIdx = new Index<{ fireZone: string }>('room', bag, locate);
+      site.rooms.forEach((r) => roomIdx.has(r.id) || roomIdx.add(r.id, r, ''));
+      const zoneIdx = new Index<{ building: string }>('fire zone', bag, locate);
+      site.fireZones.forEach((z) => zoneIdx.has(z.id) || zoneIdx.add(z.id, z, ''));
       if (g.form === 'virtual') {
         if (!pl.cluster) bag.report('PlacementIncomplete', locate(`${ptr}/placement`), ['virtual', 'cluster']);
         else if (!site.vmClusters.some((c) => c.id === pl.cluster)) {
@@ -620,8 +622,8 @@ function checkChains(gateways: readonly M.Gateway[], bp: Blueprint, { bag, locat
   const standbyEdges = (id: string) => (byIdMap.get(id)?.standbyFor ?? []).map((s) => s.gateway).filter((x) => x !== id && byIdMap.has(x));
   for (const component of stronglyConnected([...byIdMap.keys()].sort(), standbyEdges)) {
     if (component.length < 3) continue;
-    const ring = [...component].sort();
-    bag.report('StandbyCycle', locate(`${pointerOf.get(ring[0]!)}/standbyFor`), [[...ring, ring[0]].join(' -> ')]);
+    const first = [...component].sort()[0]!;
+    bag.report('StandbyCycle', locate(`${pointerOf.get(first)}/standbyFor`), [ringText(first, component, standbyEdges)]);
   }
   const masterEdges = (id: string) => {
     const m = byIdMap.get(id)?.master;
@@ -629,9 +631,27 @@ function checkChains(gateways: readonly M.Gateway[], bp: Blueprint, { bag, locat
   };
   for (const component of stronglyConnected([...byIdMap.keys()].sort(), masterEdges)) {
     if (component.length < 2) continue;
-    const ring = [...component].sort();
-    bag.report('MasterCycle', locate(`${pointerOf.get(ring[0]!)}/master`), [[...ring, ring[0]].join(' -> ')]);
+    const first = [...component].sort()[0]!;
+    bag.report('MasterCycle', locate(`${pointerOf.get(first)}/master`), [ringText(first, component, masterEdges)]);
   }
+}
+
+/**
+ * A cycle as the user reads it: `a -> b -> c -> a` in the direction of the references, when the
+ * component is one simple ring; otherwise its members, sorted.
+ */
+function ringText(first: string, component: readonly string[], next: (id: string) => readonly string[]): string {
+  const members = new Set(component);
+  const order = [first];
+  for (let id = first; ; ) {
+    const inside = next(id).filter((n) => members.has(n));
+    if (inside.length !== 1) break;
+    id = inside[0]!;
+    if (id === first) return order.length === members.size ? [...order, first].join(' -> ') : [...members].sort().join(', ');
+    if (order.includes(id)) break;
+    order.push(id);
+  }
+  return [...members].sort().join(', ');
 }
 
 /** Tarjan's strongly connected components, iterative so long chains cannot overflow the stack. */
