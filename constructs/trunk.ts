@@ -76,7 +76,8 @@ export class Trunk extends RbcConstruct {
       }
     }
     const siteId = this.siteId;
-    const site = this.node.root.node.findAll().find((c) => kindOf(c) === 'site' && c.node.id === siteId);
+    const site =
+      p.site === undefined ? scopeSite : typeof p.site !== 'string' ? p.site : this.node.root.node.findAll().find((c) => kindOf(c) === 'site' && c.node.id === siteId);
     const locals: [string, readonly unknown[] | undefined, Parameters<typeof checkRef>[2]['kinds']][] = [
       ['supplyLine', p.supplyLine === undefined ? undefined : [p.supplyLine], ['supply-line']],
       ['uplink', p.uplink === undefined ? undefined : [p.uplink], ['uplink']],
