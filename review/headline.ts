@@ -1,10 +1,10 @@
 // The one line a reviewer reads first: does the redundancy promise still hold, then what
 // Terraform and the generated files do.
 import type { RedundancyChanges, Regression, TerraformChanges, FileChange } from './types.js';
+import { plural, survive } from './wording.js';
 
 export const NO_CHANGES = 'No changes.';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function listIds(ids: readonly string[]): string {
   return ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
@@ -28,13 +28,19 @@ export function redundancyClause(r: RedundancyChanges, regressions: readonly Reg
   const parts: string[] = [];
   if (violated.length) parts.push(`${violated.length === 1 ? 'policy' : 'policies'} ${listIds(violated)} newly violated`);
   if (lost.length) {
-    const pairs = new Set(lost.map(({ l }) => `${l.site}\u0000${l.service}`));
-    if (pairs.size === 1) {
-      const { s, l } = lost[0]!;
-      parts.push(`${l.serviceName} at ${s.name} no longer ${lost.length === 1 ? `survives ${l.scenario.label}` : `survive${/s$/.test(l.serviceName) ? '' : 's'} ${lost.length} scenarios`}`);
+    const sites = [...new Set(lost.map(({ s }) => s.site))];
+    if (sites.length <= 2) {
+      for (const site of sites) {
+        const here = lost.filter(({ s }) => s.site === site);
+        const siteName = here[0]!.s.name;
+        const services = [...new Set(here.map(({ l }) => l.serviceName))];
+        const scenarios = [...new Set(here.map(({ l }) => l.scenario.label))];
+        const who = services.length === 1 ? `${services[0]} at ${siteName}` : `${services.length} services at ${siteName}`;
+        const what = scenarios.length === 1 ? scenarios[0] : `${scenarios.length} scenarios`;
+        parts.push(`${who} no longer ${services.length === 1 ? survive(services[0]!) : 'survive'} ${what}`);
+      }
     } else {
-      const sites = new Set(lost.map(({ l }) => l.site));
-      parts.push(`${plural(pairs.size, 'service')} at ${plural(sites.size, 'site')} lost survival of ${plural(lost.length, 'scenario')} in all`);
+      parts.push(`${plural(lost.length, 'service verdict')} lost at ${sites.length} sites`);
     }
   }
   if (beyond) parts.push(`${plural(beyond, 'switchover')} beyond a policy`);

@@ -19,3 +19,4 @@ export * from './markdown-text.js';
 export * from './markdown.js';
 export * from './size-cap.js';
 export * from './sort.js';
+export * from './wording.js';

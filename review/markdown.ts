@@ -4,9 +4,11 @@
 // detail goes in is a parameter, so that the size cap can leave out the least important parts.
 import { code, fenced, html, md } from './markdown-text.js';
 import { formatSeconds } from './survival-diff.js';
+import { compareStrings } from './sort.js';
 import type {
-  BlockChange, CutSetChange, FileChange, FindingChange, PolicyChange, Review, SiteRedundancy, StackChange, SurvivalChange, SwitchoverChange,
+  BlockChange, CutSetChange, FileChange, FindingChange, PolicyChange, Review, SiteRedundancy, StackChange, SurvivalChange, SwitchoverChange, ViolationRef,
 } from './types.js';
+import { andList, survive } from './wording.js';
 
 export interface MarkdownDetail {
   /** Paths whose unified diff is shown; `all` shows every one. */
@@ -45,27 +47,55 @@ function capped<T>(items: readonly T[], limit: number, line: (x: T) => string, i
 
 const scenario = (s: { label: string }) => `*${md(s.label)}*`;
 
+/** Items grouped by a key, in the order their first member appears. */
+function grouped<T>(items: readonly T[], key: (x: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    const g = groups.get(k);
+    if (g) g.push(x);
+    else groups.set(k, [x]);
+  }
+  return [...groups.values()];
+}
+
+const bold = (names: readonly string[]) => andList(names.map((n) => `**${md(n)}**`));
+const verb = (names: readonly string[], one: (n: string) => string, many: string) => (names.length === 1 ? one(names[0]!) : many);
+
+function violationLines(lead: string, list: readonly ViolationRef[], limit: number): string[] {
+  const groups = grouped(list, (v) => `${v.site}\u0000${v.scenario.id}\u0000${v.reason}`);
+  return capped(groups, limit, (g) => {
+    const v = g[0]!;
+    return `  - ${lead}: ${bold(g.map((x) => x.serviceName))} at ${md(v.siteName)} under ${scenario(v.scenario)}: ${md(v.reason)}`;
+  }, '  ');
+}
+
 function policyLines(p: PolicyChange, limit: number): string[] {
   const desc = p.description ? ` (${md(p.description)})` : '';
-  const lines = [`- ${code(p.policy)}${desc}: ${STATE[p.before]} → ${STATE[p.after]}`];
-  const v = (x: { site: string; service: string; scenario: string; reason: string }) =>
-    `${code(x.service)} at ${code(x.site)} under ${code(x.scenario)}: ${md(x.reason)}`;
-  lines.push(...capped(p.newViolations, limit, (x) => `  - **newly violated**: ${v(x)}`, '  '));
-  lines.push(...capped(p.resolvedViolations, limit, (x) => `  - no longer violated: ${v(x)}`, '  '));
-  return lines;
+  return [
+    `- ${code(p.policy)}${desc}: ${STATE[p.before]} → ${STATE[p.after]}`,
+    ...violationLines('**newly violated**', p.newViolations, limit),
+    ...violationLines('no longer violated', p.resolvedViolations, limit),
+  ];
 }
 
-function lostLine(l: SurvivalChange): string {
-  const cut = l.cut.length ? ` Cut by: ${l.cut.map(md).join(', ')}.` : '';
+function lostLine(g: readonly SurvivalChange[]): string {
+  const l = g[0]!;
+  const names = g.map((x) => x.serviceName);
+  const self = l.cut.length === 1 && l.cut[0] === l.scenario.label;
+  const cut = l.cut.length && !self ? ` Cut by: ${l.cut.map(md).join(', ')}.` : '';
   const fresh = l.newScenario ? ' (a new failure domain)' : '';
-  return `- **${md(l.serviceName)}** no longer survives ${scenario(l.scenario)}${fresh}. ${md(l.reason)}${cut}`.trimEnd();
+  return `- ${scenario(l.scenario)}${fresh}: ${bold(names)} no longer ${verb(names, survive, 'survive')}. ${md(l.reason)}${cut}`.trimEnd();
 }
 
-function gainedLine(g: SurvivalChange): string {
-  return `- **${md(g.serviceName)}** now survives ${scenario(g.scenario)}. ${md(g.reason)}`.trimEnd();
+function gainedLine(g: readonly SurvivalChange[]): string {
+  const x = g[0]!;
+  const names = g.map((y) => y.serviceName);
+  return `- ${scenario(x.scenario)}: ${bold(names)} now ${verb(names, survive, 'survive')}. ${md(x.reason)}`.trimEnd();
 }
 
-function switchoverLine(c: SwitchoverChange): string {
+function switchoverLine(g: readonly SwitchoverChange[]): string {
+  const c = g[0]!;
   const manual = (auto: boolean) => (auto ? '' : ', manual');
   const delta = c.afterSeconds - c.beforeSeconds;
   const trend = delta > 0 ? `+${formatSeconds(delta)}` : delta < 0 ? `−${formatSeconds(-delta)}` : 'same time';
@@ -75,8 +105,14 @@ function switchoverLine(c: SwitchoverChange): string {
         .join(', ')}`
     : '';
   const parts = c.afterParts.length ? ` Now: ${c.afterParts.map(md).join(' + ')}.` : '';
-  return `- **${md(c.serviceName)}** under ${scenario(c.scenario)}: ${formatSeconds(c.beforeSeconds)}${manual(c.beforeAutomatic)} → ${formatSeconds(c.afterSeconds)}${manual(c.afterAutomatic)} (${trend})${beyond}.${parts}`;
+  return `- ${scenario(c.scenario)}: ${bold(g.map((x) => x.serviceName))} ${formatSeconds(c.beforeSeconds)}${manual(c.beforeAutomatic)} → ${formatSeconds(c.afterSeconds)}${manual(c.afterAutomatic)} (${trend})${beyond}.${parts}`;
 }
+
+const survivalKey = (x: SurvivalChange) => `${x.scenario.id}\u0000${x.reason}\u0000${x.cut.join('+')}\u0000${x.newScenario}`;
+const switchoverKey = (c: SwitchoverChange) =>
+  JSON.stringify([c.scenario.id, c.beforeSeconds, c.afterSeconds, c.beforeAutomatic, c.afterAutomatic, c.afterParts, c.beyondPolicies]);
+const byScenario = <T extends { scenario: { id: string }; service: string }>(xs: readonly T[]) =>
+  [...xs].sort((a, b) => compareStrings(a.scenario.id, b.scenario.id) || compareStrings(a.service, b.service));
 
 function siteLines(s: SiteRedundancy, limit: number): string[] {
   const title = `${md(s.name)} (${code(s.site)})`;
@@ -97,11 +133,12 @@ function siteLines(s: SiteRedundancy, limit: number): string[] {
   const block = (heading: string, items: string[]) => {
     if (items.length) lines.push('', `**${heading}**`, '', ...items);
   };
-  block('No longer survives', capped(s.lost, limit, lostLine));
-  block('Switchover beyond a policy', capped(s.switchover.filter((c) => c.beyondPolicies.length > 0), limit, switchoverLine));
-  block('Switchover slower', capped(s.switchover.filter((c) => c.beyondPolicies.length === 0 && c.afterSeconds >= c.beforeSeconds), limit, switchoverLine));
-  block('Now survives', capped(s.gained, limit, gainedLine));
-  block('Switchover faster', capped(s.switchover.filter((c) => c.beyondPolicies.length === 0 && c.afterSeconds < c.beforeSeconds), limit, switchoverLine));
+  const switchovers = (keep: (c: SwitchoverChange) => boolean) => capped(grouped(byScenario(s.switchover.filter(keep)), switchoverKey), limit, switchoverLine);
+  block('No longer survives', capped(grouped(byScenario(s.lost), survivalKey), limit, lostLine));
+  block('Switchover beyond a policy', switchovers((c) => c.beyondPolicies.length > 0));
+  block('Switchover slower', switchovers((c) => c.beyondPolicies.length === 0 && c.afterSeconds >= c.beforeSeconds));
+  block('Now survives', capped(grouped(byScenario(s.gained), survivalKey), limit, gainedLine));
+  block('Switchover faster', switchovers((c) => c.beyondPolicies.length === 0 && c.afterSeconds < c.beforeSeconds));
   block(
     'Services added',
     capped(s.addedServices, limit, (e) => `- **${md(e.serviceName)}**: ${e.analysed} scenarios analysed${e.notSurviving.length ? `; does not survive ${e.notSurviving.map(scenario).join(', ')}` : ''}`),

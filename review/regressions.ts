@@ -3,14 +3,15 @@
 // needs a person where the policy demands an automatic one.
 import type { RedundancyChanges, Regression } from './types.js';
 import { formatSeconds } from './survival-diff.js';
+import { survive } from './wording.js';
 
 export function findRegressions(r: RedundancyChanges): Regression[] {
   const out: Regression[] = [];
   for (const p of r.policies) {
     for (const v of p.newViolations) {
       out.push({
-        kind: 'policy-violated', site: v.site, service: v.service, scenario: v.scenario, policy: p.policy,
-        message: `Policy ${p.policy} is newly violated at ${v.site}: ${v.service} under ${v.scenario}.`,
+        kind: 'policy-violated', site: v.site, service: v.service, scenario: v.scenario.id, policy: p.policy,
+        message: `Policy ${p.policy} is newly violated at ${v.siteName}: ${v.serviceName} under ${v.scenario.label}.`,
       });
     }
   }
@@ -18,7 +19,7 @@ export function findRegressions(r: RedundancyChanges): Regression[] {
     for (const l of s.lost) {
       out.push({
         kind: 'survival-lost', site: l.site, service: l.service, scenario: l.scenario.id, policy: null,
-        message: `${l.serviceName} at ${s.name} no longer survives ${l.scenario.label}.`,
+        message: `${l.serviceName} at ${s.name} no longer ${survive(l.serviceName)} ${l.scenario.label}.`,
       });
     }
     for (const c of s.switchover) {

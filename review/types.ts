@@ -1,7 +1,7 @@
 // The Review: what `rbc diff` concludes about two compiled outputs. Plain JSON, sorted,
 // deterministic; `rbc diff --format json` prints it and the Markdown renderer reads only this.
 // docs/review.md documents it.
-import type { PolicyViolation, Severity } from '../analysis/types.js';
+import type { Severity } from '../analysis/types.js';
 
 export const REVIEW_VERSION = 1 as const;
 
@@ -17,14 +17,25 @@ export interface SideSummary {
 
 export type PolicyState = 'met' | 'violated' | 'absent';
 
+/** A policy violation with the names a reviewer reads. */
+export interface ViolationRef {
+  readonly site: string;
+  readonly siteName: string;
+  /** Service id (`*` for a backup older than the policy's RPO). */
+  readonly service: string;
+  readonly serviceName: string;
+  readonly scenario: ScenarioRef;
+  readonly reason: string;
+}
+
 export interface PolicyChange {
   readonly policy: string;
   readonly description: string | null;
   readonly before: PolicyState;
   readonly after: PolicyState;
   /** Violations (site, service, scenario) that the new side has and the old one had not. */
-  readonly newViolations: readonly PolicyViolation[];
-  readonly resolvedViolations: readonly PolicyViolation[];
+  readonly newViolations: readonly ViolationRef[];
+  readonly resolvedViolations: readonly ViolationRef[];
 }
 
 /** A scenario as the review shows it. */
