@@ -1,0 +1,56 @@
+// The terraform generator: model -> cloud plan -> cdktf stacks synthesized in memory -> rules
+// over the synthesized JSON. It returns files (the cdktf.out layout under terraform/, the rule
+// findings and a README with the apply order) and diagnostics; it never writes to disk itself.
+import { createDiagnostic, type Diagnostic } from '../../diagnostics/index.js';
+import type { Model } from '../../model/types.js';
+import type { GeneratedFile, GeneratorOptions, GeneratorResult } from '../types.js';
+import { buildPlan, type CloudPlan } from './plan.js';
+import { readme } from './readme.js';
+import { runRules, stackView, TERRAFORM_RULES, type RulesReport } from './rules/index.js';
+import { renderJson, synthesize, type SynthMode, type SynthResult } from './synth.js';
+
+export const OUTPUT_DIR = 'terraform';
+export const FINDINGS_VERSION = 1 as const;
+
+export interface TerraformOptions extends GeneratorOptions {
+  /** Date (YYYY-MM-DD) for acknowledgement expiry; passed along by `rbc compile --today`. */
+  readonly today?: string;
+  /** @default memory */
+  readonly synthMode?: SynthMode;
+}
+
+export interface TerraformResult extends GeneratorResult {
+  readonly plan: CloudPlan | null;
+  readonly synth: SynthResult | null;
+  readonly report: RulesReport | null;
+}
+
+/** Rule findings as diagnostics: unacknowledged ones as RBC3100 with the rule id, failures as RBC3101. */
+export function findingDiagnostics(report: RulesReport): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of report.findings) {
+    if (f.acknowledged) continue;
+    out.push(
+      createDiagnostic('RuleFinding', { path: f.path }, [`${f.message} (stack ${f.stack})`, 'fix the blueprint, or acknowledge the rule with a reason, owner and expiry (docs/terraform.md)'], {
+        category: f.severity,
+        rule: f.rule,
+      }),
+    );
+  }
+  for (const x of report.failures) out.push(createDiagnostic('RuleFailed', { path: 'cloud' }, [x.rule, x.message]));
+  return out;
+}
+
+export function generateTerraform(model: Model, options: TerraformOptions = {}): TerraformResult {
+  const { plan, diagnostics } = buildPlan(model, { sites: options.sites });
+  // A deployment without a cloud section has nothing to apply: no terraform/ folder at all.
+  if (!plan) return { files: [], diagnostics, plan: null, synth: null, report: null };
+  const synth = synthesize(plan, options.synthMode ?? 'memory');
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const report = runRules({ model, plan, stacks: synth.stacks.map((s) => stackView(s.name, s.config)) }, synth.origins, today, TERRAFORM_RULES);
+  const files: GeneratedFile[] = [{ path: `${OUTPUT_DIR}/manifest.json`, content: renderJson(synth.manifest) }];
+  for (const s of synth.stacks) files.push({ path: `${OUTPUT_DIR}/stacks/${s.name}/cdk.tf.json`, content: renderJson(s.config) });
+  files.push({ path: `${OUTPUT_DIR}/findings.json`, content: renderJson({ version: FINDINGS_VERSION, rules: report.rules, findings: report.findings }) });
+  files.push({ path: `${OUTPUT_DIR}/README.md`, content: readme(model, plan, synth) });
+  return { files, diagnostics: [...diagnostics, ...findingDiagnostics(report)], plan, synth, report };
+}

@@ -1,0 +1,73 @@
+import type { RuleHit, TerraformRule } from './types.js';
+import { asArray, nested } from './view.js';
+
+/** Hours between runs of an AWS Backup cron schedule, or null when rbc cannot tell. */
+export function scheduleIntervalHours(schedule: string): number | null {
+  const m = /^cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)$/.exec(schedule.trim());
+  if (!m) return null;
+  const [, minute, hour, dom, month, dow] = m;
+  if (dom !== '*' && dom !== '?') return null;
+  if (month !== '*' || (dow !== '?' && dow !== '*')) return null;
+  if (!/^[0-9]+$/.test(minute!)) return null;
+  if (hour === '*') return 1;
+  if (/^[0-9]+$/.test(hour!)) return 24;
+  const step = /^[0-9]+\/([0-9]+)$/.exec(hour!);
+  if (step) return Number(step[1]);
+  const list = hour!.split(',');
+  if (list.every((h) => /^[0-9]+$/.test(h))) {
+    const hs = list.map(Number).sort((a, b) => a - b);
+    return Math.max(...hs.map((h, i) => (i + 1 < hs.length ? hs[i + 1]! - h : 24 - h + hs[0]!)));
+  }
+  return null;
+}
+
+/** The gateways' AWS Backup plans run at least as often as the strictest policy RPO demands. */
+export const rule: TerraformRule = {
+  meta: {
+    id: 'RBC-T011',
+    severity: 'warning',
+    title: 'Backups miss the policy RPO',
+    rationale:
+      'A policy\'s backupRpoHours is the most configuration and data the customer agreed to lose. A backup plan that runs less often, or a cloud gateway no plan selects, breaks that promise silently.',
+  },
+  check(ctx) {
+    const cloudGateways = ctx.model.gateways.filter((g) => g.placement.type === 'cloud');
+    if (cloudGateways.length === 0) return 'not-applicable';
+    const served = new Set(cloudGateways.flatMap((g) => [...g.serves, ...g.standbyFor.flatMap((s) => ctx.model.gateways.find((x) => x.id === s.gateway)?.serves ?? [])]));
+    const policies = ctx.model.policies.filter((p) => p.backupRpoHours !== null && p.sites.some((s) => served.has(s)));
+    if (policies.length === 0) return 'not-applicable';
+    const strictest = policies.reduce((a, b) => (b.backupRpoHours! < a.backupRpoHours! ? b : a));
+    const rpo = strictest.backupRpoHours!;
+    const hits: RuleHit[] = [];
+    const selections: { key: string; value: string }[] = [];
+    for (const v of ctx.stacks) {
+      for (const b of v.resources('aws_backup_plan')) {
+        for (const r of nested(b.body, 'rule')) {
+          const interval = scheduleIntervalHours(String(r['schedule'] ?? ''));
+          if (interval === null || interval > rpo) {
+            hits.push({ stack: v.name, address: b.address, path: strictest.path, message: `${b.address} rule ${String(r['rule_name'])} runs ${interval === null ? `on '${String(r['schedule'])}'` : `every ${interval} h`}; policy '${strictest.id}' demands backups every ${rpo} h` });
+          }
+        }
+      }
+      for (const s of v.resources('aws_backup_selection')) {
+        for (const c of nested(s.body, 'condition')) for (const e of nested(c, 'string_equals')) {
+          const key = String(e['key'] ?? '');
+          if (key.startsWith('aws:ResourceTag/')) selections.push({ key: key.slice('aws:ResourceTag/'.length), value: String(e['value']) });
+        }
+        for (const t of asArray(s.body['selection_tag'])) {
+          const o = t as Record<string, unknown>;
+          if (o['type'] === 'STRINGEQUALS') selections.push({ key: String(o['key']), value: String(o['value']) });
+        }
+      }
+    }
+    for (const v of ctx.stacks) {
+      for (const b of v.resources('aws_instance')) {
+        const tags = (b.body['tags'] ?? {}) as Record<string, string>;
+        if (!tags['gateway']) continue;
+        if (selections.some((s) => tags[s.key] === s.value)) continue;
+        hits.push({ stack: v.name, address: b.address, path: `gateways/${tags['gateway']}`, message: `Gateway ${tags['gateway']} is selected by no backup plan; policy '${strictest.id}' demands backups every ${rpo} h` });
+      }
+    }
+    return hits;
+  },
+};
