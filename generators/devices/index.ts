@@ -1,8 +1,4 @@
-import type { Generator } from '../types.js';
-
-// Placeholder until the devices generator lands; it writes nothing.
-export const devicesGenerator: Generator = {
-  id: 'devices',
-  description: 'devices (not yet implemented)',
-  generate: () => ({ files: [], diagnostics: [] }),
-};
+export { devicesGenerator, generateDevices } from './generator.js';
+export { DIALECTS } from './dialects.js';
+export type { Dialect, DialectContext, DialectView } from './dialect.js';
+export type { DeviceRecord } from './record.js';

@@ -1,0 +1,129 @@
+// The devices generator: for every gateway, out/devices/<site>/<gateway>/device.json (the neutral
+// record) plus the files of each dialect in its `configs`. Values are checked once into the
+// record; dialects render from the record only. Templates are compiled once per process; the
+// per-compile indexes (topology) once per compile; per device only its own views and renders.
+import type { Assessment } from '../../analysis/types.js';
+import { createDiagnostic, type Diagnostic } from '../../diagnostics/index.js';
+import type { ConfigDialect, Gateway, Model } from '../../model/types.js';
+import type { GeneratedFile, Generator, GeneratorOptions, GeneratorResult } from '../types.js';
+import type { Dialect } from './dialect.js';
+import { DIALECTS } from './dialects.js';
+import { RecordBuilder, type DeviceRecord } from './record.js';
+import { ValueChecker } from './safe.js';
+import { checkRendered, loadDialectTemplates, TemplateProblem, type Render } from './templates.js';
+import { Topology } from './topology.js';
+
+export const devicesGenerator: Generator = {
+  id: 'devices',
+  description: 'device.json for every gateway, and kamailio / keepalived / prometheus configs where the blueprint asks for them',
+  generate: generateDevices,
+};
+
+export function generateDevices(model: Model, _assessment: Assessment, options: GeneratorOptions): GeneratorResult {
+  const diagnostics: Diagnostic[] = [];
+  const files: GeneratedFile[] = [];
+
+  // Templates of the dialects in use, loaded (and compiled, once per process) up front.
+  const used = new Set<ConfigDialect>(model.gateways.flatMap((g) => g.configs));
+  const templates = new Map<string, Map<string, Render>>();
+  const brokenDialects = new Set<string>();
+  for (const [dialect, dir] of Object.entries(options.templateDirs ?? {}).sort()) {
+    if (!DIALECTS.has(dialect as ConfigDialect)) {
+      diagnostics.push(createDiagnostic('TemplateError', {}, [dir, `there is no dialect '${dialect}'; dialects are ${[...DIALECTS.keys()].join(', ')}`]));
+    }
+  }
+  for (const id of [...used].sort()) {
+    const dialect = DIALECTS.get(id);
+    if (!dialect) continue;
+    try {
+      templates.set(id, loadDialectTemplates(id, dialect.templates, dialect.helpers, options.templateDirs?.[id]));
+    } catch (e) {
+      brokenDialects.add(id);
+      diagnostics.push(templateDiagnostic(e));
+    }
+  }
+
+  const topo = new Topology(model);
+  const checker = new ValueChecker();
+  const builder = new RecordBuilder(model, topo, checker);
+  const failedTemplates = new Set<string>();
+  const folders = new Map<string, string>();
+
+  for (const g of model.gateways) {
+    const site = g.placement.type === 'site' ? g.placement.site : null;
+    if (options.sites && (site === null || !options.sites.has(site)) && !(site === null && relatesTo(g, topo, options.sites))) continue;
+    const record = builder.build(g);
+    if (!record) continue;
+    const folder = `devices/${topo.folderOf(g)}/${g.id}`;
+    const clash = folders.get(folder);
+    if (clash) {
+      diagnostics.push(createDiagnostic('DuplicateArtifact', { path: g.path }, [`${folder}/device.json (gateways ${clash} and ${g.id})`]));
+      continue;
+    }
+    folders.set(folder, g.id);
+    const tag = site === null ? {} : { site };
+
+    const rendered: { dialect: string; path: string; content: string }[] = [];
+    for (const id of record.configs) {
+      const dialect = DIALECTS.get(id);
+      if (!dialect || brokenDialects.has(id)) continue;
+      const out = renderDialect(dialect, record, g, { model, topo, checker }, templates.get(id)!, failedTemplates, diagnostics);
+      if (out) rendered.push(...out);
+    }
+    if (record.edge && g.configs.includes('kamailio') && record.edge.destinations.length > 0 && !record.edge.emergencyRouted) {
+      diagnostics.push(createDiagnostic('DeviceNoEmergencyRoute', { path: g.path }, [g.id, `site${record.edge.sites.length === 1 ? '' : 's'} ${record.edge.sites.join(', ')}`]));
+    }
+    const withFiles: DeviceRecord = { ...record, files: rendered.map((r) => ({ dialect: r.dialect, path: r.path })).sort((a, b) => (a.path < b.path ? -1 : 1)) };
+    files.push({ path: `${folder}/device.json`, content: `${JSON.stringify(withFiles, null, 2)}\n`, ...tag });
+    for (const r of rendered) files.push({ path: `${folder}/${r.path}`, content: r.content, ...tag });
+  }
+  diagnostics.push(...checker.diagnostics);
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, diagnostics };
+}
+
+function renderDialect(
+  dialect: Dialect,
+  record: DeviceRecord,
+  g: Gateway,
+  ctx: { model: Model; topo: Topology; checker: ValueChecker },
+  templates: Map<string, Render>,
+  failedTemplates: Set<string>,
+  diagnostics: Diagnostic[],
+): { dialect: string; path: string; content: string }[] | null {
+  const result = dialect.view(record, ctx);
+  if (result === undefined) return null;
+  if ('notApplicable' in result) {
+    diagnostics.push(createDiagnostic('DeviceDialectNotApplicable', { path: g.path }, [g.id, dialect.id, result.notApplicable, result.hint]));
+    return null;
+  }
+  const out: { dialect: string; path: string; content: string }[] = [];
+  for (const spec of dialect.templates) {
+    try {
+      const content = templates.get(spec.template)!(result.view);
+      checkRendered(content, `${dialect.id}/${spec.template}`);
+      out.push({ dialect: dialect.id, path: spec.output, content });
+    } catch (e) {
+      const key = e instanceof TemplateProblem ? e.template : `${dialect.id}/${spec.template}`;
+      // One diagnostic per template: a broken template fails the same way on every device.
+      if (!failedTemplates.has(key)) diagnostics.push(templateDiagnostic(e, `${dialect.id}/${spec.template}`));
+      failedTemplates.add(key);
+      return null;
+    }
+  }
+  return out;
+}
+
+/** A cloud gateway belongs to no site; with a site filter it is generated when it serves or stands in for one of them. */
+function relatesTo(g: Gateway, topo: Topology, sites: ReadonlySet<string>): boolean {
+  if (g.serves.some((s) => sites.has(s))) return true;
+  return g.standbyFor.some((r) => {
+    const p = topo.gatewayById.get(r.gateway);
+    return Boolean(p && (p.serves.some((s) => sites.has(s)) || (p.placement.type === 'site' && sites.has(p.placement.site))));
+  });
+}
+
+function templateDiagnostic(e: unknown, fallback = 'device templates'): Diagnostic {
+  if (e instanceof TemplateProblem) return createDiagnostic('TemplateError', {}, [e.template, e.message]);
+  return createDiagnostic('TemplateError', {}, [fallback, (e as Error)?.message ?? String(e)]);
+}
