@@ -21,7 +21,7 @@ export const Diagnostics = {
   FileNotFound: d(1001, 'error', "Cannot read blueprint '{0}': {1}.", 'Check the path; a blueprint is a .yaml, .yml, .json or .ts file'),
   UnsupportedExtension: d(1002, 'error', "Blueprint '{0}' has an unsupported extension.", 'Use .yaml, .yml, .json or .ts'),
   NotUtf8: d(1003, 'error', 'The file is not valid UTF-8.', 'Save it as UTF-8'),
-  FileTooLarge: d(1004, 'error', 'The file has {0} bytes, more than the limit of {1}.', 'Split the fleet into several blueprints, or raise --max-bytes'),
+  FileTooLarge: d(1004, 'error', 'The file has {0} bytes, more than the limit of {1}.', 'Split the fleet into several blueprints; the limit keeps a runaway file from exhausting memory'),
   YamlSyntax: d(1005, 'error', 'YAML syntax error: {0}.', 'Fix the YAML at this position'),
   JsonSyntax: d(1006, 'error', 'JSON syntax error: {0}.', 'Fix the JSON at this position'),
   TooManyAliases: d(1007, 'error', 'The document expands too many YAML aliases ({0}).', 'Write the repeated parts out, or use fewer anchors and aliases'),
