@@ -3,7 +3,6 @@
 // the order the analysis assumes they take over.
 import type { Gateway, Model, Provider, Site, StandbyOf, Trunk } from '../../model/types.js';
 import { DETECTION_DEFAULTS } from '../../model/defaults.js';
-import { ModelIndex } from '../../analysis/serving.js';
 
 export type ChainRole = 'primary' | 'hot-standby' | 'cold-standby';
 
@@ -19,8 +18,9 @@ export interface ChainMember {
 }
 
 export class Topology {
-  readonly index: ModelIndex;
   readonly gatewayById: ReadonlyMap<string, Gateway>;
+  /** Gateways whose phones-of-site list includes a site, by site. */
+  readonly serversOf = new Map<string, Gateway[]>();
   readonly siteById: ReadonlyMap<string, Site>;
   readonly providerById: ReadonlyMap<string, Provider>;
   /** Standby relations pointing at a gateway, by the primary's id, sorted by standby id. */
@@ -29,11 +29,11 @@ export class Topology {
   readonly trunksOf = new Map<string, Trunk[]>();
 
   constructor(readonly model: Model) {
-    this.index = new ModelIndex(model);
-    this.gatewayById = this.index.gatewayById;
+    this.gatewayById = new Map(model.gateways.map((g) => [g.id, g]));
     this.siteById = new Map(model.sites.map((s) => [s.id, s]));
     this.providerById = new Map(model.providers.map((p) => [p.id, p]));
     for (const g of model.gateways) {
+      for (const s of g.serves) push(this.serversOf, s, g);
       for (const r of g.standbyFor) push(this.standbysOf, r.gateway, { standby: g, relation: r });
       if (g.master) push(this.slavesOf, g.master, g.id);
     }
@@ -49,6 +49,21 @@ export class Topology {
       .map(({ standby, relation }) => ({ primary: g.id, standby: standby.id, relation, standbyPath: standby.path }));
     const key = (p: { primary: string; standby: string }) => `${p.primary}/${p.standby}`;
     return [...theirs, ...own].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+
+  /**
+   * Standbys that take over `site` when `primary` fails. A standby placed at one of the sites its
+   * primary serves while the primary runs elsewhere is a local survivable gateway: it takes over
+   * its own site only. Any other standby takes over every site of its primary.
+   */
+  standbysFor(primary: Gateway, site: string): { standby: Gateway; relation: StandbyOf }[] {
+    return (this.standbysOf.get(primary.id) ?? []).filter(({ standby }) => {
+      if (standby.placement.type !== 'site') return true;
+      const own = standby.placement.site;
+      const primarySite = primary.placement.type === 'site' ? primary.placement.site : null;
+      const local = primarySite !== own && primary.serves.includes(own);
+      return !local || own === site;
+    });
   }
 
   /** The site folder of a device: its site, or `cloud-<region>` for a cloud instance. */
@@ -80,7 +95,7 @@ export class Topology {
     const members = new Map<string, ChainMember>();
     let frontier: ChainMember[] = [];
     for (const site of sites) {
-      for (const g of this.index.serversOf.get(site) ?? []) {
+      for (const g of this.serversOf.get(site) ?? []) {
         if (g.id === edge.id || members.has(g.id)) continue;
         const m: ChainMember = { gateway: g, role: 'primary', level: 0, relation: null, standsInFor: null };
         members.set(g.id, m);
@@ -90,7 +105,7 @@ export class Topology {
     while (frontier.length > 0) {
       const next: ChainMember[] = [];
       for (const m of frontier) {
-        const standbys = sites.flatMap((site) => this.index.standbysFor(m.gateway.id, site));
+        const standbys = sites.flatMap((site) => this.standbysFor(m.gateway, site));
         for (const { standby, relation } of standbys) {
           if (standby.id === edge.id || members.has(standby.id)) continue;
           const s: ChainMember = {
