@@ -13,7 +13,7 @@ import { compareStrings } from './sort.js';
 const SEMANTIC = new Set(['analysis.json', 'terraform/manifest.json']);
 
 /** Lines changed beyond which no diff is computed (the file list still says what changed). */
-const MAX_EDIT_LENGTH = 20_000;
+const MAX_EDIT_LENGTH = 5_000;
 const CONTEXT_LINES = 3;
 
 export function groupOf(path: string): FileGroup {

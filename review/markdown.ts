@@ -187,7 +187,11 @@ function redundancySection(r: Review, d: MarkdownDetail): string[] {
   } else {
     lines.push('Policies: no verdict changed.', '');
   }
-  for (const s of red.sites) lines.push(...siteLines(s, d.listLimit), '');
+  // Sites that lost something come first, so that a shortened list still shows them.
+  const weight = (s: SiteRedundancy) => (s.lost.length || s.switchover.some((c) => c.beyondPolicies.length) ? 0 : s.status === 'changed' ? 1 : 2);
+  const sites = [...red.sites].sort((a, b) => weight(a) - weight(b) || compareStrings(a.site, b.site));
+  for (const s of sites.slice(0, d.listLimit)) lines.push(...siteLines(s, d.listLimit), '');
+  if (sites.length > d.listLimit) lines.push(`… and ${sites.length - d.listLimit} more sites (see \`rbc diff --format json\`)`, '');
   if (red.pointsOfFailure.length) {
     lines.push('### Points of failure', '', ...capped(red.pointsOfFailure, d.listLimit, (c) => cutLine(c, d.listLimit)), '');
   }

@@ -30,6 +30,14 @@ export interface RedundancyInput {
   readonly verdicts: ReadonlyMap<string, Verdict>;
   /** The matrix plus the verdicts in normal operation (scenario `normal`), when the analysis gives them. */
   readonly allVerdicts: readonly Verdict[];
+  /** Verdicts by `site\u0000service`. */
+  readonly bySiteService: ReadonlyMap<string, readonly Verdict[]>;
+  /** Service ids analysed at each site. */
+  readonly servicesBySite: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Service id → kind. */
+  readonly kinds: ReadonlyMap<string, string>;
+  /** Scenarios by each domain they contain. */
+  readonly scenariosByDomain: ReadonlyMap<string, readonly Scenario[]>;
 }
 
 /** The scenario of the verdicts in normal operation: nothing has failed. */
@@ -100,11 +108,30 @@ export function readRedundancyInput(tree: OutputTree): RedundancyInput {
   for (const v of assessment.baseline ?? []) {
     if (!scenarios.has(v.scenario)) scenarios.set(v.scenario, { ...NORMAL_SCENARIO, id: v.scenario });
   }
+  const bySiteService = new Map<string, Verdict[]>();
+  const servicesBySite = new Map<string, Set<string>>();
+  const kinds = new Map<string, string>();
   for (const v of allVerdicts) {
     if (!sites.has(v.site)) sites.set(v.site, v.site);
     if (!services.has(v.service)) services.set(v.service, v.service);
-    siteServices.add(siteServiceKey(v.site, v.service));
+    if (!kinds.has(v.service)) kinds.set(v.service, v.kind);
+    const key = siteServiceKey(v.site, v.service);
+    siteServices.add(key);
     verdicts.set(verdictKey(v.site, v.service, v.scenario), v);
+    const list = bySiteService.get(key);
+    if (list) list.push(v);
+    else bySiteService.set(key, [v]);
+    const set = servicesBySite.get(v.site);
+    if (set) set.add(v.service);
+    else servicesBySite.set(v.site, new Set([v.service]));
+  }
+  const scenariosByDomain = new Map<string, Scenario[]>();
+  for (const sc of scenarios.values()) {
+    for (const d of sc.domains) {
+      const list = scenariosByDomain.get(d);
+      if (list) list.push(sc);
+      else scenariosByDomain.set(d, [sc]);
+    }
   }
   const policies = new Map<string, PolicyInfo>();
   for (const p of arr<NonNullable<ModelLike['policies']>[number]>(model.policies)) {
@@ -131,5 +158,9 @@ export function readRedundancyInput(tree: OutputTree): RedundancyInput {
     domains: new Map(assessment.domains.map((d) => [d.id, d])),
     verdicts,
     allVerdicts,
+    bySiteService,
+    servicesBySite,
+    kinds,
+    scenariosByDomain,
   };
 }

@@ -48,8 +48,9 @@ export function coveringPolicies(side: RedundancyInput, site: string, kind: stri
 function alreadyFailedOnPart(oldSide: RedundancyInput, site: string, service: string, scenario: Scenario | undefined): boolean {
   if (!scenario) return false;
   const domains = new Set(scenario.domains);
-  for (const old of oldSide.scenarios.values()) {
-    if (old.domains.length === 0 || !old.domains.every((d) => domains.has(d))) continue;
+  const candidates = new Set(scenario.domains.flatMap((d) => oldSide.scenariosByDomain.get(d) ?? []));
+  for (const old of candidates) {
+    if (!old.domains.every((d) => domains.has(d))) continue;
     if ((old.durationMinutes ?? null) !== (scenario.durationMinutes ?? null)) continue;
     const v = oldSide.verdicts.get(verdictKey(site, service, old.id));
     if (v && !v.survives) return true;
@@ -58,7 +59,7 @@ function alreadyFailedOnPart(oldSide: RedundancyInput, site: string, service: st
 }
 
 function exposure(side: RedundancyInput, site: string, service: string, kindOf: (svc: string) => string): ExposureSummary {
-  const verdicts = side.allVerdicts.filter((v) => v.site === site && v.service === service);
+  const verdicts = side.bySiteService.get(siteServiceKey(site, service)) ?? [];
   return {
     service,
     serviceName: side.services.get(service) ?? kindOf(service),
@@ -76,11 +77,10 @@ export function formatSeconds(s: number): string {
 }
 
 export function diffSites(oldSide: RedundancyInput, newSide: RedundancyInput): SiteRedundancy[] {
-  const siteIds = [...new Set([...oldSide.siteServices, ...newSide.siteServices].map((k) => k.split('\u0000')[0]!))].sort();
-  const kindOf = (svc: string) => newSide.allVerdicts.find((v) => v.service === svc)?.kind ?? oldSide.allVerdicts.find((v) => v.service === svc)?.kind ?? svc;
+  const siteIds = [...new Set([...oldSide.servicesBySite.keys(), ...newSide.servicesBySite.keys()])].sort(compareStrings);
+  const kindOf = (svc: string) => newSide.kinds.get(svc) ?? oldSide.kinds.get(svc) ?? svc;
   const nameOfService = (svc: string) => newSide.services.get(svc) ?? oldSide.services.get(svc) ?? svc;
-  const servicesAt = (side: RedundancyInput, site: string) =>
-    new Set([...side.siteServices].filter((k) => k.startsWith(`${site}\u0000`)).map((k) => k.slice(site.length + 1)));
+  const servicesAt = (side: RedundancyInput, site: string) => side.servicesBySite.get(site) ?? new Set<string>();
   const out: SiteRedundancy[] = [];
 
   for (const site of siteIds) {
@@ -101,9 +101,9 @@ export function diffSites(oldSide: RedundancyInput, newSide: RedundancyInput): S
     for (const service of [...before].filter((s) => after.has(s)).sort()) {
       const scenarioIds = new Set<string>();
       for (const side of [oldSide, newSide]) {
-        for (const v of side.allVerdicts) if (v.site === site && v.service === service) scenarioIds.add(v.scenario);
+        for (const v of side.bySiteService.get(siteServiceKey(site, service)) ?? []) scenarioIds.add(v.scenario);
       }
-      for (const scenario of [...scenarioIds].sort()) {
+      for (const scenario of [...scenarioIds].sort(compareStrings)) {
         const o = stateOn(oldSide, site, service, scenario);
         const n = stateOn(newSide, site, service, scenario);
         if (!n) continue; // no longer analysed: shown in scenariosRemoved, neither a loss nor a gain
