@@ -1,8 +1,2 @@
-import type { Generator } from '../types.js';
-
-// Placeholder until the runbooks generator lands; it writes nothing.
-export const runbooksGenerator: Generator = {
-  id: 'runbooks',
-  description: 'runbooks (not yet implemented)',
-  generate: () => ({ files: [], diagnostics: [] }),
-};
+// The runbooks generator: a checklist and contingency plan per site (see generator.ts).
+export { runbooksGenerator } from './generator.js';

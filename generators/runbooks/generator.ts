@@ -1,0 +1,94 @@
+// The runbooks generator: out/runbooks/index.md, and per site <site>.md (for the repository)
+// and <site>.html (self-contained, print-ready, for the emergency binder). docs/runbooks.md
+// describes the structure and how to override the templates.
+import { createDiagnostic, type Diagnostic } from '../../diagnostics/index.js';
+import type { Assessment } from '../../analysis/types.js';
+import type { Model } from '../../model/types.js';
+import type { GeneratedFile, Generator, GeneratorOptions, GeneratorResult } from '../types.js';
+import { indexModel, type ModelIndex } from './context.js';
+import { openFindingRows } from './findings.js';
+import { onCallHours, formatMinutes, ROLE_LABELS } from './format.js';
+import { renderSvg } from './graphviz.js';
+import { buildSiteView, siteFiles, type SiteViewOptions } from './site.js';
+import { contactView } from './summary.js';
+import { loadTemplates, TemplateError, type TemplateSet } from './templates.js';
+import type { IndexView } from './view.js';
+
+export const RUNBOOKS_DIR = 'runbooks';
+
+/** The index: every site with its status, computed from whole-model data only, so that every
+ * shard of a sharded compile writes the same index. */
+export function buildIndexView(index: ModelIndex): IndexView {
+  const m = index.model;
+  let attention = 0;
+  const sites = m.sites.map((s) => {
+    const violations = index.violationsBySite.get(s.id) ?? [];
+    const findings = index.findingsBySite.get(s.id) ?? [];
+    const open = findings.filter((f) => !f.acknowledged);
+    const errors = open.filter((f) => f.severity === 'error').length;
+    const acked = findings.length - open.length;
+    const policies = index.policiesBySite.get(s.id) ?? [];
+    const brokenPolicies = new Set(violations.map((v) => v.policyId));
+    const failing = new Set((index.verdictsBySite.get(s.id) ?? []).filter((v) => !v.survives && index.scenarios.get(v.scenario)?.origin !== 'double').map((v) => v.scenario));
+    const needsAttention = brokenPolicies.size > 0 || errors > 0;
+    if (needsAttention) attention++;
+    const files = siteFiles(s.id);
+    return {
+      id: s.id,
+      name: s.name,
+      role: ROLE_LABELS[s.role],
+      users: s.users,
+      status: needsAttention ? 'ATTENTION' : open.length > 0 ? 'warnings' : 'ok',
+      policies: policies.length === 0 ? 'none' : brokenPolicies.size === 0 ? `${policies.length} kept` : `${brokenPolicies.size} of ${policies.length} broken`,
+      findings: `${open.length} open${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}, ${acked} accepted`,
+      failing: failing.size === 0 ? 'none' : `${failing.size}`,
+      markdown: files.markdown,
+      html: files.html,
+    };
+  });
+  const o = m.deployment.onCall;
+  return {
+    deployment: { id: m.deployment.id, name: m.deployment.name, owner: m.deployment.owner, description: m.deployment.description },
+    onCall: { team: o.team, hours: onCallHours(o), response: formatMinutes(o.responseMinutes), contacts: o.contacts.map(contactView) },
+    sites,
+    otherFindings: openFindingRows(index.findingsBySite.get('') ?? []),
+    counts: { sites: sites.length, attention },
+  };
+}
+
+export interface RunbookFilesOptions extends Partial<SiteViewOptions> {
+  readonly templates?: TemplateSet;
+}
+
+/** Every runbook file, in memory; throws TemplateError for a broken template. */
+export async function runbookFiles(model: Model, assessment: Assessment, options: GeneratorOptions, extra: RunbookFilesOptions = {}): Promise<GeneratedFile[]> {
+  const templates = extra.templates ?? loadTemplates(options.templateDirs?.runbooks);
+  const index = indexModel(model, assessment);
+  const viewOptions: SiteViewOptions = { renderSvg: extra.renderSvg ?? renderSvg, ruleItems: extra.ruleItems };
+  const files: GeneratedFile[] = [];
+  for (const site of model.sites) {
+    if (options.sites && !options.sites.has(site.id)) continue;
+    const view = await buildSiteView(index, site, viewOptions);
+    files.push({ path: `${RUNBOOKS_DIR}/${view.files.markdown}`, content: templates.render('site.md', view) });
+    files.push({ path: `${RUNBOOKS_DIR}/${view.files.html}`, content: templates.render('site.html', { ...view, css: templates.css }) });
+  }
+  files.push({ path: `${RUNBOOKS_DIR}/index.md`, content: templates.render('index.md', buildIndexView(index)) });
+  return files;
+}
+
+export const runbooksGenerator: Generator = {
+  id: 'runbooks',
+  description: 'Checklist and contingency plan per site: Markdown for the repository, print-ready HTML for the emergency binder',
+  async generate(model: Model, assessment: Assessment, options: GeneratorOptions): Promise<GeneratorResult> {
+    const diagnostics: Diagnostic[] = [];
+    try {
+      return { files: await runbookFiles(model, assessment, options), diagnostics };
+    } catch (e) {
+      if (e instanceof TemplateError) {
+        diagnostics.push(createDiagnostic('TemplateError', { path: `${RUNBOOKS_DIR}/${e.template}` }, [e.template, e.message]));
+        return { files: [], diagnostics };
+      }
+      throw e;
+    }
+  },
+};
