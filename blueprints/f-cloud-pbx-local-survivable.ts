@@ -37,11 +37,16 @@ interface AgencyProps {
   readonly cloudPbx: Gateway;
   /** Carrier of the local trunk and the number block. */
   readonly carrier: Provider;
+  /** Carrier of the GSM gateway's SIM cards (a second one). */
+  readonly mobile: Provider;
   /** ISP of the fibre line. */
   readonly isp: Provider;
 }
 
-/** A travel agency: one shop, one rack on a UPS, a survivable gateway and a local SIP trunk. */
+/**
+ * A travel agency: one shop, one rack on two UPSs, a survivable gateway, a local SIP trunk and a
+ * GSM gateway as the line of last resort.
+ */
 class Agency extends Site {
   constructor(scope: Construct, id: string, props: AgencyProps) {
     super(scope, id, { name: props.name, role: 'branch', users: props.users, emergency: { location: props.location } });
@@ -49,16 +54,18 @@ class Agency extends Site {
     const zone = shop.addFireZone('zone-1');
     const rack = this.addRoom('rack', { name: 'Network rack', fireZone: zone });
     const mains = this.addFeed('mains');
-    const ups = this.addUps('ups', { autonomyMinutes: 90, inputs: [mains] });
+    // Two small UPSs: one failing takes down neither all phones nor both lines.
+    const ups1 = this.addUps('ups-1', { autonomyMinutes: 90, inputs: [mains] });
+    const ups2 = this.addUps('ups-2', { autonomyMinutes: 90, inputs: [mains] });
     const half = Math.ceil(props.users / 2);
-    this.addPoeSwitch('poe-1', { fireZone: zone, power: ups, phones: half });
-    this.addPoeSwitch('poe-2', { fireZone: zone, power: ups, phones: props.users - half });
+    this.addPoeSwitch('poe-1', { fireZone: zone, power: ups1, phones: half });
+    this.addPoeSwitch('poe-2', { fireZone: zone, power: ups2, phones: props.users - half });
     const front = this.addSupplyLine('entry-front', { building: shop, route: props.routes.fibre });
     const back = this.addSupplyLine(props.voiceEntry, { building: shop, route: props.routes.voice });
     // The VPN to AWS runs over the fibre line only; the carrier's voice line carries only the
     // local SIP trunk.
-    this.addUplink('fibre', { provider: props.isp, supplyLine: front, vpn: true, publicIp: props.publicIp, power: ups });
-    const voiceLine = this.addUplink('voice-line', { provider: props.carrier, supplyLine: back, vpn: false, power: ups });
+    this.addUplink('fibre', { provider: props.isp, supplyLine: front, vpn: true, publicIp: props.publicIp, power: ups2 });
+    const voiceLine = this.addUplink('voice-line', { provider: props.carrier, supplyLine: back, vpn: false, power: ups1 });
     const block = this.addNumberBlock(`${id}-block`, { range: props.numbers, provider: props.carrier });
 
     // The local survivable gateway: an autonomous slave of the cloud PBX that the phones fall
@@ -68,8 +75,9 @@ class Agency extends Site {
       model: 'innovaphone IP311',
       form: 'appliance',
       placement: { room: rack },
-      psus: [ups],
-      capacity: { users: 60, channels: 8 },
+      psus: [ups1, ups2],
+      nics: 2,
+      capacity: { users: 60, channels: 12 },
       licences: { standby: props.users },
       services: ['internal', 'incoming', 'outbound', 'emergency'],
       master: props.cloudPbx,
@@ -93,6 +101,14 @@ class Agency extends Site {
       registrar: 'reg.sip-trunk.telekom.example',
       transport: 'tls',
       credentials: `aws-sm:alpenblick/trunks/${id}`,
+      emergency: { capable: true, areas: [props.location.area] },
+    });
+    // The GSM gateway: no cable, no uplink; the carrier forwards the numbers to it on failure.
+    new Trunk(this, `${id}-gsm`, {
+      provider: props.mobile,
+      kind: 'mobile',
+      gateways: [lsg],
+      channels: 2,
       emergency: { capable: true, areas: [props.location.area] },
     });
   }
@@ -123,7 +139,8 @@ export default function alpenblickReisen(): Deployment {
     name: 'Deutsche Telekom',
     kind: 'carrier',
     emergencyCalls: true,
-    rerouting: { mode: 'on-request', leadTimeMinutes: 240 },
+    // Forwarding on failure is set up in advance for each number block.
+    rerouting: { mode: 'automatic' },
     support: { name: 'Telekom business support', phone: '+49 800 330 1300' },
   });
   const isarvoice = new Provider(deployment, 'isarvoice', {
@@ -132,6 +149,12 @@ export default function alpenblickReisen(): Deployment {
     emergencyCalls: true,
     rerouting: { mode: 'none' },
     support: { name: 'IsarVoice NOC', phone: '+49 89 555 0950', email: 'noc@isarvoice.example' },
+  });
+  const funkmobil = new Provider(deployment, 'funkmobil', {
+    name: 'FunkMobil',
+    kind: 'carrier',
+    emergencyCalls: true,
+    support: { name: 'FunkMobil business line', phone: '+49 800 555 0700' },
   });
   const mFibre = new Provider(deployment, 'm-fibre', {
     name: 'M-Fibre Business',
@@ -206,6 +229,7 @@ export default function alpenblickReisen(): Deployment {
     gatewayAddress: '10.61.1.10',
     cloudPbx: pbxA,
     carrier: telekom,
+    mobile: funkmobil,
     isp: mFibre,
   });
   new Agency(deployment, 'augsburg', {
@@ -219,6 +243,7 @@ export default function alpenblickReisen(): Deployment {
     gatewayAddress: '10.62.1.10',
     cloudPbx: pbxA,
     carrier: telekom,
+    mobile: funkmobil,
     isp: mFibre,
   });
 

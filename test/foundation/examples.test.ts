@@ -75,7 +75,7 @@ describe('each example shows its scenario', () => {
     expect(site.poeSwitches.every((p) => site.power.ups.some((u) => u.id === p.power))).toBe(true);
   });
 
-  it('b: option 1, an autonomous slave at the branch with its own trunk, numbers and emergency area, off the WAN line', () => {
+  it('b: option 1, an autonomous slave at the branch with its own trunks, numbers and emergency area, independent of the WAN', () => {
     const m = model('b-option1-master-slave.yaml');
     const slave = gw(m, 'pbx-reutlingen');
     expect(slave.master).toBe('pbx-hq-1');
@@ -84,16 +84,23 @@ describe('each example shows its scenario', () => {
     expect(gw(m, 'pbx-hq-2').standbyFor.map((s) => [s.gateway, s.mode])).toEqual([['pbx-hq-1', 'hot'], ['pbx-reutlingen', 'hot']]);
     const branch = m.sites.find((s) => s.id === 'reutlingen')!;
     const local = m.trunks.filter((t) => t.site === 'reutlingen');
-    expect(local).toHaveLength(1);
-    expect(local[0]!.gateways).toEqual(['pbx-reutlingen']);
-    expect(local[0]!.numberBlocks).toEqual(branch.numberBlocks.map((b) => b.id));
-    expect(local[0]!.emergency).toEqual({ capable: true, areas: [branch.emergency.location!.area] });
-    const trunkLine = branch.uplinks.find((u) => u.id === local[0]!.uplink)!;
+    expect(local.map((t) => t.kind).sort()).toEqual(['mobile', 'sip']);
+    for (const t of local) {
+      expect(t.gateways).toEqual(['pbx-reutlingen']);
+      expect(t.emergency).toEqual({ capable: true, areas: [branch.emergency.location!.area] });
+    }
+    const sip = local.find((t) => t.kind === 'sip')!;
+    expect(sip.numberBlocks).toEqual(branch.numberBlocks.map((b) => b.id));
+    // The SIP trunk's access line is not the WAN line, and the GSM gateway needs no line at all.
+    const trunkLine = branch.uplinks.find((u) => u.id === sip.uplink)!;
     const wan = branch.uplinks.find((u) => u.kind === 'mpls')!;
     expect(trunkLine.id).not.toBe(wan.id);
     expect(trunkLine.supplyLine).not.toBe(wan.supplyLine);
+    const gsm = local.find((t) => t.kind === 'mobile')!;
+    expect([gsm.uplink, gsm.supplyLine]).toEqual([null, null]);
+    expect(gsm.provider).not.toBe(sip.provider);
     const policy = m.policies.find((p) => p.id === 'branch-autonomy')!;
-    expect(policy.scenarios.map((s) => s.class)).toEqual(['wan-outage']);
+    expect(policy.scenarios.map((s) => s.class)).toEqual(['wan-outage', 'supply-line']);
     expect(policy.services).toEqual(['emergency', 'incoming', 'internal', 'outbound']);
   });
 
@@ -124,7 +131,12 @@ describe('each example shows its scenario', () => {
     expect(combined.capacity.users).toBeGreaterThanOrEqual(branchUsers);
     expect(combined.licences.standby).toBe(branchUsers);
     for (const g of covered) expect(g.master).toBe('pbx-hq-a');
-    expect(m.acknowledgements.map((a) => a.target)).toEqual(['sites/luebeck/poe-switches/poe-1', 'sites/luebeck/poe-switches/poe-2']);
+    // The economical branch's accepted risks, each with reason, owner and expiry.
+    expect(m.acknowledgements.map((a) => `${a.rule} ${a.target}`)).toEqual([
+      'RBC-R006 sites/luebeck/poe-switches/poe-1',
+      'RBC-R006 sites/luebeck/poe-switches/poe-2',
+      'RBC-R016 gateways/pbx-luebeck',
+    ]);
   });
 
   it('e: virtualization, the PBX and the application servers as VMs on an HA cluster across two fire zones', () => {
@@ -139,6 +151,11 @@ describe('each example shows its scenario', () => {
       expect(g.form).toBe('virtual');
       expect(g.placement.type === 'site' && g.placement.cluster).toBe(cluster.id);
     }
+    // HA covers a failing host; a second PBX VM in the other room covers a failing PBX.
+    const standby = gw(m, 'pbx-vm-standby');
+    expect(standby.standbyFor.map((s) => [s.gateway, s.mode])).toEqual([['pbx-vm', 'hot']]);
+    const zoneOf = (g: Gateway) => (g.placement.type === 'site' ? g.placement.fireZone : '');
+    expect(zoneOf(standby)).not.toBe(zoneOf(gw(m, 'pbx-vm')));
     expect(m.gateways.filter((g) => g.kind === 'application-server').flatMap((g) => g.services)).toEqual(expect.arrayContaining(['cti', 'crm', 'call-centre-chat']));
     expect(m.services.find((s) => s.id === 'crm-popup')!.hosts).toEqual(['app-cti']);
   });
@@ -154,12 +171,15 @@ describe('each example shows its scenario', () => {
       expect(lsg.master).toBe('cloud-pbx-a');
       expect(lsg.autonomous).toBe(true);
       expect(lsg.standbyFor.map((s) => s.gateway)).toEqual(['cloud-pbx-a']);
-      const trunk = m.trunks.find((t) => t.site === site.id)!;
-      expect(trunk.gateways).toEqual([lsg.id]);
-      expect(trunk.emergency.areas).toEqual([site.emergency.location!.area]);
+      const local = m.trunks.filter((t) => t.site === site.id);
+      expect(local.map((t) => t.kind).sort()).toEqual(['mobile', 'sip']);
+      for (const t of local) {
+        expect(t.gateways).toEqual([lsg.id]);
+        expect(t.emergency.areas).toEqual([site.emergency.location!.area]);
+      }
       const vpn = site.uplinks.filter((u) => u.vpn);
       expect(vpn).toHaveLength(1);
-      expect(trunk.uplink).not.toBe(vpn[0]!.id);
+      expect(local.find((t) => t.kind === 'sip')!.uplink).not.toBe(vpn[0]!.id);
     }
     expect(m.cloud).toMatchObject({ provider: 'aws', account: '111122223333', dnsZone: 'voice.alpenblick-reisen.example', backupBucket: 'alpenblick-pbx-backups', adminCidrs: ['203.0.113.0/28'] });
     expect(m.policies.some((p) => p.scenarios.some((s) => s.class === 'wan-outage'))).toBe(true);
