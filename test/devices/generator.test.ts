@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hotStandbyParts, VRRP_BACKUP_PRIORITY, VRRP_MASTER_PRIORITY, vrrpMasterDownSeconds } from '../../analysis/switchover.js';
 import type { DeviceRecord } from '../../generators/devices/index.js';
+import type { GeneratedFile } from '../../generators/types.js';
 import { compiledTemplateCount } from '../../generators/devices/templates.js';
 import type { Gateway, Model, Trunk } from '../../model/types.js';
 import { REPO } from '../support/compile.js';
@@ -18,8 +19,8 @@ const Ajv = require('ajv').default as typeof import('ajv').default;
 const validateDevice = new Ajv({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(`${REPO}schema/device.schema.json`, 'utf8')));
 
 const models = allModels();
-const byPath = (files: readonly { path: string }[]) => new Map(files.map((f) => [f.path, f]));
-const record = (files: readonly { path: string; content: string | Uint8Array }[], path: string): DeviceRecord => JSON.parse(text(byPath(files as never).get(path) as never));
+const byPath = (files: readonly GeneratedFile[]) => new Map(files.map((f) => [f.path, f]));
+const record = (files: readonly GeneratedFile[], path: string): DeviceRecord => JSON.parse(text(byPath(files).get(path)!));
 const withGateway = (m: Model, id: string, change: (g: Gateway) => Gateway): Model => ({ ...m, gateways: m.gateways.map((g) => (g.id === id ? change(g) : g)) });
 const withTrunk = (m: Model, id: string, change: (t: Trunk) => Trunk): Model => ({ ...m, trunks: m.trunks.map((t) => (t.id === id ? change(t) : t)) });
 
