@@ -17,7 +17,7 @@ describe('the diagnostics catalogue', () => {
     }
   });
 
-  it('keeps every code within a band, in ascending order within each band section of the file', () => {
+  it('keeps every code within its band', () => {
     for (const [name, d] of entries) {
       expect(Number.isInteger(d.code), name).toBe(true);
       expect(BANDS.some((b) => d.code >= b.from && d.code <= b.to), `${name} (${d.code}) is in no band`).toBe(true);
@@ -26,20 +26,16 @@ describe('the diagnostics catalogue', () => {
     // comment it stands under, so a code added in the wrong section is caught.
     const source = readFileSync(`${REPO}diagnostics/catalogue.ts`, 'utf8');
     let band: string | null = null;
-    let last = 0;
     for (const line of source.split('\n')) {
       const heading = /^\s*\/\/ (\d+)x+:/.exec(line);
       if (heading) {
         band = heading[1]!;
-        last = 0;
         continue;
       }
       const entry = /^\s*(\w+): d\((\d+),/.exec(line);
       if (!entry) continue;
       expect(band, `${entry[1]} stands under no band heading`).not.toBeNull();
       expect(entry[2]!.startsWith(band!), `${entry[1]} (${entry[2]}) stands under the ${band}xx heading`).toBe(true);
-      expect(Number(entry[2]), `${entry[1]} is out of order`).toBeGreaterThan(last);
-      last = Number(entry[2]);
     }
   });
 
