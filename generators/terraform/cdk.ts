@@ -1,7 +1,10 @@
 // The only module that names the CDK for Terraform packages. Provider resources are imported by
 // deep path (lib/<resource>/index.js): the package's barrel costs seconds and hundreds of MB per
 // process. Moving to the CDK Terrain fork (cdktn, @cdktn/provider-aws) changes these paths only.
-export { App, Fn, LocalBackend, S3Backend, TerraformDataSource, TerraformIterator, TerraformOutput, TerraformStack } from 'cdktf';
+export { App, Fn, LocalBackend, S3Backend, TerraformDataSource, TerraformElement, TerraformIterator, TerraformOutput, TerraformStack } from 'cdktf';
+// Internals the fast stack rendering (synth.ts) shares with TerraformStack.toTerraform().
+export { deepMerge } from 'cdktf/lib/util.js';
+export { resolve as resolveTokens } from 'cdktf/lib/_tokens.js';
 
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 
@@ -28,6 +31,7 @@ export { CustomerGateway } from '@cdktf/provider-aws/lib/customer-gateway/index.
 export { VpnConnection } from '@cdktf/provider-aws/lib/vpn-connection/index.js';
 
 export { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+export { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy/index.js';
 export { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 export { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 export { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile/index.js';

@@ -63,27 +63,38 @@ export const PRIVATE_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] 
 export function normaliseCidrs(list: readonly string[]): string[] {
   const parsed = [...new Set(list)].map((c) => parseCidr(c)).filter((c): c is Cidr4 => c !== null);
   parsed.sort((a, b) => a.base - b.base || a.prefix - b.prefix);
+  // Aligned blocks are nested or disjoint; sorted by base (larger first on ties), a block is
+  // covered exactly when it ends within the furthest-reaching block kept so far.
   const out: Cidr4[] = [];
+  let reach = -1;
   for (const c of parsed) {
-    if (out.some((o) => contains(o, c))) continue;
+    const end = c.base + 2 ** (32 - c.prefix) - 1;
+    if (end <= reach) continue;
     out.push(c);
+    reach = end;
   }
   return out.map(formatCidr);
 }
 
 /**
- * A list of at most `max` networks covering every entry: exact while it fits; otherwise private
- * networks collapse into the RFC 1918 blocks that contain them (public ones stay exact), which
- * is what a hand-written configuration for a large fleet does.
+ * A list of at most `max` networks covering every entry while possible: exact while it fits;
+ * otherwise private networks collapse into the RFC 1918 blocks that contain them, which is what
+ * a hand-written configuration for a large fleet does. If the public ones alone still exceed
+ * `max`, they are left out (`dropped`): no security group can list them all.
  */
-export function summariseCidrs(list: readonly string[], max: number): { cidrs: string[]; summarised: boolean } {
+export function summariseCidrs(list: readonly string[], max: number): { cidrs: string[]; summarised: boolean; dropped: string[] } {
   const exact = normaliseCidrs(list);
-  if (exact.length <= max) return { cidrs: exact, summarised: false };
+  if (exact.length <= max) return { cidrs: exact, summarised: false, dropped: [] };
   const blocks = PRIVATE_BLOCKS.map((b) => parseCidr(b)!);
-  const out = exact.map((c) => {
+  const privateOnes: string[] = [];
+  const publicOnes: string[] = [];
+  for (const c of exact) {
     const p = parseCidr(c)!;
     const block = blocks.find((b) => contains(b, p));
-    return block ? formatCidr(block) : c;
-  });
-  return { cidrs: normaliseCidrs(out), summarised: true };
+    if (block) privateOnes.push(formatCidr(block));
+    else publicOnes.push(c);
+  }
+  const collapsed = normaliseCidrs(privateOnes);
+  if (collapsed.length + publicOnes.length <= max) return { cidrs: normaliseCidrs([...collapsed, ...publicOnes]), summarised: true, dropped: [] };
+  return { cidrs: collapsed, summarised: true, dropped: publicOnes };
 }

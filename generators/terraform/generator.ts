@@ -20,6 +20,8 @@ export interface TerraformOptions extends GeneratorOptions {
 }
 
 export interface TerraformResult extends GeneratorResult {
+  /** Milliseconds per phase: plan, synth (build + render), rules, files. */
+  readonly timings: Readonly<Record<string, number>>;
   readonly plan: CloudPlan | null;
   readonly synth: SynthResult | null;
   readonly report: RulesReport | null;
@@ -42,15 +44,26 @@ export function findingDiagnostics(report: RulesReport): Diagnostic[] {
 }
 
 export function generateTerraform(model: Model, options: TerraformOptions = {}): TerraformResult {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    timings[phase] = Math.round(now - t);
+    t = now;
+  };
   const { plan, diagnostics } = buildPlan(model, { sites: options.sites });
+  lap('plan');
   // A deployment without a cloud section has nothing to apply: no terraform/ folder at all.
-  if (!plan) return { files: [], diagnostics, plan: null, synth: null, report: null };
+  if (!plan) return { files: [], diagnostics, timings, plan: null, synth: null, report: null };
   const synth = synthesize(plan, options.synthMode ?? 'memory');
+  lap('synth');
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const report = runRules({ model, plan, stacks: synth.stacks.map((s) => stackView(s.name, s.config)) }, synth.origins, today, TERRAFORM_RULES);
+  lap('rules');
   const files: GeneratedFile[] = [{ path: `${OUTPUT_DIR}/manifest.json`, content: renderJson(synth.manifest) }];
   for (const s of synth.stacks) files.push({ path: `${OUTPUT_DIR}/stacks/${s.name}/cdk.tf.json`, content: renderJson(s.config) });
   files.push({ path: `${OUTPUT_DIR}/findings.json`, content: renderJson({ version: FINDINGS_VERSION, rules: report.rules, findings: report.findings }) });
   files.push({ path: `${OUTPUT_DIR}/README.md`, content: readme(model, plan, synth) });
-  return { files, diagnostics: [...diagnostics, ...findingDiagnostics(report)], plan, synth, report };
+  lap('files');
+  return { files, diagnostics: [...diagnostics, ...findingDiagnostics(report)], timings, plan, synth, report };
 }

@@ -190,7 +190,13 @@ export interface SharedPlan {
   readonly alertTopicName: string;
   readonly alertEmails: readonly string[];
   readonly zone: string | null;
-  readonly configBucket: { readonly name: string; readonly region: string; readonly replica: { readonly name: string; readonly region: string } | null } | null;
+  readonly configBucket: {
+    readonly name: string;
+    readonly region: string;
+    readonly replica: { readonly name: string; readonly region: string } | null;
+    /** On-premises gateways that upload their configuration backups (a policy to attach to their identity). */
+    readonly onPremisesWriters: readonly { readonly gateway: string; readonly path: string }[];
+  } | null;
   readonly backup: BackupPlanPlan | null;
 }
 
@@ -488,7 +494,12 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
   const needsBucket = cloud.backupBucket !== null || model.gateways.some((g) => g.backup?.target === 'cloud-bucket');
   const bucketName = cloud.backupBucket ?? awsName(63, dep, 'config-backups', cloud.account);
   const configBucket = needsBucket
-    ? { name: bucketName, region: home, replica: geo ? { name: awsName(63, bucketName, 'replica'), region: geo } : null }
+    ? {
+        name: bucketName,
+        region: home,
+        replica: geo ? { name: awsName(63, bucketName, 'replica'), region: geo } : null,
+        onPremisesWriters: model.gateways.filter((g) => g.placement.type === 'site' && g.backup?.target === 'cloud-bucket').map((g) => ({ gateway: g.id, path: g.path })),
+      }
     : null;
 
   // --- gateways ---------------------------------------------------------------------------
@@ -511,8 +522,9 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
     for (const t of trunks) for (const c of t.cidrs) voiceSources.push({ cidr: c, description: `trunk ${t.id} (${t.provider})` });
     const exact = new Map<string, string>();
     for (const s of voiceSources) if (!exact.has(s.cidr)) exact.set(s.cidr, s.description);
-    const { cidrs, summarised } = summariseCidrs([...exact.keys()], MAX_EXACT_NETWORKS);
+    const { cidrs, summarised, dropped } = summariseCidrs([...exact.keys()], MAX_EXACT_NETWORKS);
     if (summarised) diagnostics.push(createDiagnostic('TerraformSummarisedCidrs', { path: g.path }, [`The security group of '${g.id}'`, exact.size, cidrs.join(', ')]));
+    if (dropped.length > 0) diagnostics.push(createDiagnostic('TerraformPublicSourcesDropped', { path: g.path }, [g.id, dropped.length]));
     const sources = cidrs.map((c) => ({ cidr: c, description: exact.get(c) ?? 'summarised site networks' }));
     const secrets = [
       ...trunks.flatMap((t) => secretRef(t.credentials, `trunk ${t.id} credentials`)),

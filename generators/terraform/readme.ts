@@ -52,6 +52,9 @@ export function readme(model: Model, plan: CloudPlan, synth: SynthResult): strin
   for (const [k, purpose] of [...secrets].sort()) lines.push(`- The ${k} (${purpose}); Terraform reads only its ARN, never its value.`);
   if (plan.shared.zone) lines.push(`- After applying ${code('shared')}: delegate ${code(plan.shared.zone)} to the name servers in its output ${code('dns_name_servers')}.`);
   if (plan.shared.alertEmails.length > 0) lines.push(`- Each alert address (${plan.shared.alertEmails.map(code).join(', ')}) confirms one subscription per region: ${plan.shared.alertRegions.join(', ')}.`);
+  for (const w of plan.shared.configBucket?.onPremisesWriters ?? []) {
+    lines.push(`- On-premises gateway ${code(w.gateway)} uploads its configuration backups under ${code(`${w.gateway}/`)}: attach the policy in the output ${code(`config_backups_${w.gateway}_policy`)} of ${code('shared')} to the identity it uses (for example an IAM Roles Anywhere role).`);
+  }
   if (plan.sites.length > 0) lines.push(`- Configure each site router from its stack's outputs (tunnel addresses, BGP ASN); the pre-shared keys are in Secrets Manager.`);
   lines.push('', '## Commands', '', '```sh');
   for (const s of plan.stacks) {

@@ -43,6 +43,29 @@ export class BuildContext {
     return this.track(stack, element, origin);
   }
 
+  private readonly references = new Map<string, string>();
+
+  /**
+   * A value of `resource` usable in `consumer`: the resource's own token in its stack, elsewhere
+   * a cdktf cross-stack reference (an output of the producing stack read through
+   * terraform_remote_state), wired here at build time rather than discovered by resolving every
+   * stack once more. `local` is the attribute's token, `attribute` its Terraform name.
+   */
+  exported<T extends Construct & Addressable>(resource: T, attribute: string, local: string): (consumer: TerraformStack) => string {
+    const producer = TerraformStack.of(resource);
+    const identifier = `${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}`;
+    return (consumer) => {
+      if (consumer === producer) return local;
+      const key = `${consumer.node.id}\u0000${identifier}`;
+      let token = this.references.get(key);
+      if (token === undefined) {
+        token = this.app.crossStackReference(producer, consumer, identifier);
+        this.references.set(key, token);
+      }
+      return token;
+    };
+  }
+
   /** Records where a resource comes from and, for a renamed gateway, where it was before. */
   track<T extends Construct & Addressable>(stack: TerraformStack, resource: T, origin: Origin): T {
     const isData = resource instanceof TerraformDataSource;

@@ -1,7 +1,7 @@
 // Failover in DNS: Route 53 TCP health checks on the gateways' SIP ports (Route 53 has no SIP
 // check), a calculated check per gateway that is healthy only while every SIP port answers, its
 // alarm (Route 53 metrics exist only in us-east-1), failover A records and SIP SRV records.
-import { CloudwatchMetricAlarm, Route53HealthCheck, Route53Record, type Eip, type TerraformStack } from '../cdk.js';
+import { CloudwatchMetricAlarm, Route53HealthCheck, Route53Record, type TerraformStack } from '../cdk.js';
 import { awsName, lid } from '../names.js';
 import { HEALTH_CHECKER_REGIONS, ROUTE53_METRICS_REGION, type DnsTarget } from '../plan.js';
 import type { BuildContext, Origin } from './common.js';
@@ -12,7 +12,7 @@ export function buildDnsRecords(
   stack: TerraformStack,
   stackName: string,
   shared: SharedRefs,
-  eips: ReadonlyMap<string, Eip>,
+  publicIpOf: (gateway: string) => string,
   originOf: (gateway: string) => Origin | null,
 ): void {
   const { plan } = ctx;
@@ -21,7 +21,9 @@ export function buildDnsRecords(
   const records = plan.records.filter((r) => r.stack === stackName);
   if (checks.length === 0 && records.length === 0) return;
   if (!shared.zoneId) return;
-  const address = (t: DnsTarget['target']): string => ('eipOf' in t ? eips.get(t.eipOf)!.publicIp : t.address);
+  const address = (t: DnsTarget['target']): string => ('eipOf' in t ? publicIpOf(t.eipOf) : t.address);
+  const zoneId = shared.zoneId(stack);
+  const alertTopic = checks.length > 0 ? shared.topicArn(ROUTE53_METRICS_REGION, stack) : '';
 
   const calculated = new Map<string, Route53HealthCheck>();
   for (const h of checks) {
@@ -57,8 +59,8 @@ export function buildDnsRecords(
       threshold: 1,
       comparisonOperator: 'LessThanThreshold',
       treatMissingData: 'breaching',
-      alarmActions: [shared.topicArn(ROUTE53_METRICS_REGION)],
-      okActions: [shared.topicArn(ROUTE53_METRICS_REGION)],
+      alarmActions: [alertTopic],
+      okActions: [alertTopic],
     }, o);
   }
 
@@ -67,7 +69,7 @@ export function buildDnsRecords(
     const o = (gateway ? originOf(gateway) : null) ?? { path: r.path };
     const healthCheck = r.failover?.healthCheckOf ? calculated.get(r.failover.healthCheckOf) : undefined;
     ctx.add(stack, Route53Record, lid('dns', ...r.key.split('_')), {
-      zoneId: shared.zoneId,
+      zoneId,
       name: r.name,
       type: r.type,
       ttl: r.ttl,

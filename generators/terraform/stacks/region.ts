@@ -49,11 +49,12 @@ import { arnPartition, createStack, nameTags, policyJson, type BuildContext, typ
 import type { SharedRefs } from './shared.js';
 import { buildDnsRecords } from './dns.js';
 
+/** Values of a region stack, each for use in a given (consuming) stack. */
 export interface RegionRefs {
   readonly stack: TerraformStack;
-  readonly transitGatewayId: string | null;
-  /** Elastic IP resources of the region's gateways, by gateway id. */
-  readonly eips: ReadonlyMap<string, Eip>;
+  readonly transitGatewayId: ((consumer: TerraformStack) => string) | null;
+  /** Public address of a gateway's Elastic IP. */
+  publicIp(gateway: string, consumer: TerraformStack): string;
 }
 
 const cidrKey = (cidr: string) => cidr.replace(/[./]/g, '-');
@@ -91,7 +92,7 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
   const at = (path: string, gateway?: CloudGatewayPlan): Origin =>
     gateway ? { path, gateway: { id: gateway.id, formerId: gateway.formerIds[0] ?? null } } : { path };
   const cloud = at('cloud');
-  const topic = shared.topicArn(rp.id);
+  const topic = shared.topicArn(rp.id, stack);
 
   // --- network ----------------------------------------------------------------------------------
   const vpc = ctx.add(stack, Vpc, 'main', {
@@ -175,7 +176,7 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
   }
 
   // --- gateways -------------------------------------------------------------------------------
-  const eips = new Map<string, Eip>();
+  const publicIps = new Map<string, (consumer: TerraformStack) => string>();
   if (rp.gateways.length > 0) {
     const image = ctx.add(stack, DataAwsSsmParameter, 'gateway_image', { name: plan.imageParameter }, cloud);
     const healthCheckers = rp.gateways.some((g) => g.healthChecked)
@@ -269,10 +270,12 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
       const statements: Record<string, unknown>[] = [];
       if (g.backupPrefixes && shared.bucketArn && shared.bucketKeyArn) {
         const bp = g.backupPrefixes;
-        statements.push({ Sid: 'WriteOwnBackups', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${shared.bucketArn}/${bp.write}*` });
-        if (bp.read.length > 0) statements.push({ Sid: 'RestorePrimaryBackups', Effect: 'Allow', Action: 's3:GetObject', Resource: bp.read.map((p) => `${shared.bucketArn}/${p}*`) });
-        statements.push({ Sid: 'ListBackupPrefixes', Effect: 'Allow', Action: 's3:ListBucket', Resource: shared.bucketArn, Condition: { StringLike: { 's3:prefix': [bp.write, ...bp.read].map((p) => `${p}*`) } } });
-        statements.push({ Sid: 'BackupEncryption', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: shared.bucketKeyArn, Condition: { StringEquals: { 'kms:ViaService': `s3.${plan.shared.configBucket!.region}.amazonaws.com` } } });
+        const bucketArn = shared.bucketArn(stack);
+        const bucketKeyArn = shared.bucketKeyArn(stack);
+        statements.push({ Sid: 'WriteOwnBackups', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${bucketArn}/${bp.write}*` });
+        if (bp.read.length > 0) statements.push({ Sid: 'RestorePrimaryBackups', Effect: 'Allow', Action: 's3:GetObject', Resource: bp.read.map((p) => `${bucketArn}/${p}*`) });
+        statements.push({ Sid: 'ListBackupPrefixes', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringLike: { 's3:prefix': [bp.write, ...bp.read].map((p) => `${p}*`) } } });
+        statements.push({ Sid: 'BackupEncryption', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: bucketKeyArn, Condition: { StringEquals: { 'kms:ViaService': `s3.${plan.shared.configBucket!.region}.amazonaws.com` } } });
       }
       const sm = g.secrets.filter((s) => s.kind === 'aws-sm');
       const ssm = g.secrets.filter((s) => s.kind === 'ssm');
@@ -291,7 +294,8 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
         tags: nameTags(gname),
       }, o);
       const eip = ctx.add(stack, Eip, lid('gw', g.id), { domain: 'vpc', networkInterface: eni.id, tags: nameTags(gname), dependsOn: [igw] }, o);
-      eips.set(g.id, eip);
+      const publicIp = eip.publicIp;
+      publicIps.set(g.id, ctx.exported(eip, 'public_ip', publicIp));
       const tags: Record<string, string> = { gateway: g.id, role: g.role };
       if (g.standbyFor.length > 0) tags['standby-for'] = g.standbyFor.map((s) => `${s.gateway}:${s.mode}`).join(' ');
       if (g.awsBackup) tags['rbc:backup'] = dep;
@@ -332,15 +336,23 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
         }, o);
       alarm('system-check', 'StatusCheckFailed_System', `Gateway ${g.id}: the AWS host failed its status check; EC2 recovers the instance onto healthy hardware`, 2, true);
       alarm('instance-check', 'StatusCheckFailed_Instance', `Gateway ${g.id}: the instance failed its status check (the gateway's own system is not responding)`, 3, false);
-      new TerraformOutput(stack, lid('gw', g.id, 'public_ip'), { value: eip.publicIp, description: `Public SIP address of gateway ${g.id}` });
+      new TerraformOutput(stack, lid('gw', g.id, 'public_ip'), { value: publicIp, description: `Public SIP address of gateway ${g.id}` });
     }
   }
 
   // --- DNS records and health checks placed in this stack ----------------------------------------
-  buildDnsRecords(ctx, stack, rp.stack, shared, eips, (gatewayId) => {
+  buildDnsRecords(ctx, stack, rp.stack, shared, (gatewayId) => publicIps.get(gatewayId)!(stack), (gatewayId) => {
     const g = rp.gateways.find((x) => x.id === gatewayId);
     return g ? at(g.path, g) : null;
   });
 
-  return { stack, transitGatewayId: tgw ? tgw.id : null, eips };
+  return {
+    stack,
+    transitGatewayId: tgw ? ctx.exported(tgw, 'id', tgw.id) : null,
+    publicIp: (gateway, consumer) => {
+      const ip = publicIps.get(gateway);
+      if (!ip) throw new Error(`gateway ${gateway} has no Elastic IP in ${rp.id}`);
+      return ip(consumer);
+    },
+  };
 }

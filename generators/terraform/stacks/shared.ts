@@ -6,6 +6,7 @@ import {
   BackupSelection,
   BackupVault,
   BackupVaultNotifications,
+  IamPolicy,
   IamRole,
   IamRolePolicy,
   IamRolePolicyAttachment,
@@ -30,13 +31,14 @@ import { awsName, lid } from '../names.js';
 import { CONFIG_VERSION_RETENTION_DAYS } from '../plan.js';
 import { arnPartition, createStack, nameTags, policyJson, type BuildContext } from './common.js';
 
+/** Values of the shared stack, each for use in a given (consuming) stack. */
 export interface SharedRefs {
   readonly stack: TerraformStack;
   /** ARN of the alert topic in a region. */
-  topicArn(region: string): string;
-  readonly zoneId: string | null;
-  readonly bucketArn: string | null;
-  readonly bucketKeyArn: string | null;
+  topicArn(region: string, consumer: TerraformStack): string;
+  readonly zoneId: ((consumer: TerraformStack) => string) | null;
+  readonly bucketArn: ((consumer: TerraformStack) => string) | null;
+  readonly bucketKeyArn: ((consumer: TerraformStack) => string) | null;
 }
 
 const ROOT = (account: string) => ({ AWS: `arn:${arnPartition}:iam::${account}:root` });
@@ -113,6 +115,9 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
     }
   }
 
+  // One token per value and consumer: every attribute access creates a new token.
+  const topicArns = new Map([...topics].map(([r, t]) => [r, ctx.exported(t, 'arn', t.arn)]));
+
   // --- DNS zone for the SIP records ----------------------------------------------------------------
   let zone: Route53Zone | null = null;
   if (sp.zone) {
@@ -125,8 +130,8 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
   }
 
   // --- configuration backups in S3 -------------------------------------------------------------
-  let bucketArn: string | null = null;
-  let bucketKeyArn: string | null = null;
+  let bucketArn: SharedRefs['bucketArn'] = null;
+  let bucketKeyArn: SharedRefs['bucketKeyArn'] = null;
   if (sp.configBucket) {
     const hardened = (id: string, name: string, region: string) => {
       const key = ctx.add(stack, KmsKey, lid('config_backups', id), {
@@ -179,8 +184,22 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
     };
     const cb = sp.configBucket;
     const source = hardened('primary', cb.name, cb.region);
-    bucketArn = source.bucket.arn;
-    bucketKeyArn = source.key.arn;
+    bucketArn = ctx.exported(source.bucket, 'arn', source.bucket.arn);
+    bucketKeyArn = ctx.exported(source.key, 'arn', source.key.arn);
+    // On-premises gateways upload through an identity the integrator provides (e.g. IAM Roles
+    // Anywhere); this policy is what that identity may do: write and read its own prefix.
+    for (const w of cb.onPremisesWriters) {
+      const policy = ctx.add(stack, IamPolicy, lid('config_backups', w.gateway), {
+        name: awsName(128, dep, w.gateway, 'config-backup'),
+        description: `Lets on-premises gateway ${w.gateway} upload its configuration backups`,
+        policy: policyJson([
+          { Sid: 'WriteOwnBackups', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${source.bucket.arn}/${w.gateway}/*` },
+          { Sid: 'ListOwnPrefix', Effect: 'Allow', Action: 's3:ListBucket', Resource: source.bucket.arn, Condition: { StringLike: { 's3:prefix': [`${w.gateway}/*`] } } },
+          { Sid: 'BackupEncryption', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: source.key.arn, Condition: { StringEquals: { 'kms:ViaService': `s3.${cb.region}.amazonaws.com` } } },
+        ]),
+      }, at(w.path));
+      new TerraformOutput(stack, lid('config_backups', w.gateway, 'policy'), { value: policy.arn, description: `Attach to the identity gateway ${w.gateway} uploads its backups with` });
+    }
     new TerraformOutput(stack, 'config_backup_bucket', { value: source.bucket.bucket, description: 'Bucket for gateway configuration backups; one prefix per gateway' });
     if (cb.replica) {
       const replica = hardened('replica', cb.replica.name, cb.replica.region);
@@ -242,7 +261,7 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
       ctx.add(stack, BackupVaultNotifications, lid('backup', v.region), {
         ...regionArg(v.region),
         backupVaultName: vault.name,
-        snsTopicArn: topics.get(v.region)!.arn,
+        snsTopicArn: topicArns.get(v.region)!(stack),
         backupVaultEvents: ['BACKUP_JOB_COMPLETED', 'COPY_JOB_FAILED', 'RESTORE_JOB_COMPLETED'],
       }, at('cloud'));
     }
@@ -279,12 +298,12 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
 
   return {
     stack,
-    topicArn: (r: string) => {
-      const t = topics.get(r);
-      if (!t) throw new Error(`no alert topic in ${r}`);
-      return t.arn;
+    topicArn: (r: string, consumer: TerraformStack) => {
+      const arn = topicArns.get(r);
+      if (!arn) throw new Error(`no alert topic in ${r}`);
+      return arn(consumer);
     },
-    zoneId: zone ? zone.zoneId : null,
+    zoneId: zone ? ctx.exported(zone, 'zone_id', zone.zoneId) : null,
     bucketArn,
     bucketKeyArn,
   };

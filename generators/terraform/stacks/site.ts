@@ -24,13 +24,16 @@ export function buildSiteStack(ctx: BuildContext, sp: SitePlan, shared: SharedRe
   const regionArg = (r: string) => (r === home ? {} : { region: r });
 
   for (const r of sp.regions) {
-    const tgwId = regions.get(r)?.transitGatewayId;
-    if (!tgwId) throw new Error(`region ${r} has no transit gateway for site ${sp.id}`);
+    const tgwRef = regions.get(r)?.transitGatewayId;
+    if (!tgwRef) throw new Error(`region ${r} has no transit gateway for site ${sp.id}`);
+    const tgwId = tgwRef(stack);
     const logs = ctx.add(stack, CloudwatchLogGroup, lid('vpn', r), {
       ...regionArg(r),
       name: `/rbc/${dep}/${r}/vpn/${sp.id}`,
       retentionInDays: 365,
     }, { path: sp.path });
+    const logGroupArn = logs.arn;
+    const topic = shared.topicArn(r, stack);
     for (const u of sp.uplinks) {
       const o = { path: u.path };
       const name = awsName(255, dep, sp.id, u.id, r);
@@ -52,7 +55,7 @@ export function buildSiteStack(ctx: BuildContext, sp: SitePlan, shared: SharedRe
         [`tunnel${n}Phase2DhGroupNumbers`]: [...VPN_CRYPTO.dhGroups],
         [`tunnel${n}DpdTimeoutAction`]: 'restart',
         [`tunnel${n}StartupAction`]: 'start',
-        [`tunnel${n}LogOptions`]: { cloudwatchLogOptions: { logEnabled: true, logGroupArn: logs.arn, logOutputFormat: 'json' } },
+        [`tunnel${n}LogOptions`]: { cloudwatchLogOptions: { logEnabled: true, logGroupArn, logOutputFormat: 'json' } },
       });
       const vpn = ctx.add(stack, VpnConnection, lid('uplink', u.id, r), {
         ...regionArg(r),
@@ -66,6 +69,7 @@ export function buildSiteStack(ctx: BuildContext, sp: SitePlan, shared: SharedRe
         ...tunnel(2),
         tags: nameTags(name),
       }, o);
+      const vpnId = vpn.id;
       const alarm = (key: string, statistic: 'Maximum' | 'Minimum', periods: number, description: string) =>
         ctx.add(stack, CloudwatchMetricAlarm, lid('uplink', u.id, r, key), {
           ...regionArg(r),
@@ -73,15 +77,15 @@ export function buildSiteStack(ctx: BuildContext, sp: SitePlan, shared: SharedRe
           alarmDescription: description,
           namespace: 'AWS/VPN',
           metricName: 'TunnelState',
-          dimensions: { VpnId: vpn.id },
+          dimensions: { VpnId: vpnId },
           statistic,
           period: 60,
           evaluationPeriods: periods,
           threshold: 1,
           comparisonOperator: 'LessThanThreshold',
           treatMissingData: 'breaching',
-          alarmActions: [shared.topicArn(r)],
-          okActions: [shared.topicArn(r)],
+          alarmActions: [topic],
+          okActions: [topic],
           tags: nameTags(name),
         }, o);
       alarm('vpn-down', 'Maximum', 3, `Site ${sp.id}: both tunnels of the VPN over uplink ${u.id} to ${r} are down`);

@@ -15,11 +15,11 @@ import type { RegionRefs } from './region.js';
 export function buildTrunkStack(ctx: BuildContext, vp: VoiceConnectorPlan, regions: ReadonlyMap<string, RegionRefs>): void {
   const stack = createStack(ctx, { name: vp.stack, site: vp.stack, region: vp.region });
   const o = { path: vp.path };
-  const eipOf = (gateway: string, region: string) => {
-    const eip = regions.get(region)?.eips.get(gateway);
-    if (!eip) throw new Error(`gateway ${gateway} has no Elastic IP in ${region}`);
-    return eip;
-  };
+  const publicIps = new Map(vp.routes.map((r) => {
+    const region = regions.get(r.region);
+    if (!region) throw new Error(`gateway ${r.gateway} has no region stack ${r.region}`);
+    return [r.gateway, region.publicIp(r.gateway, stack)] as const;
+  }));
   const vc = ctx.add(stack, ChimeVoiceConnector, 'trunk', {
     name: vp.name,
     awsRegion: vp.region,
@@ -29,14 +29,14 @@ export function buildTrunkStack(ctx: BuildContext, vp: VoiceConnectorPlan, regio
   ctx.add(stack, ChimeVoiceConnectorOrigination, 'trunk', {
     voiceConnectorId: vc.id,
     disabled: false,
-    route: vp.routes.map((r) => ({ host: eipOf(r.gateway, r.region).publicIp, port: SIP_TLS_PORT, protocol: 'TCP', priority: r.priority, weight: r.weight })),
+    route: vp.routes.map((r) => ({ host: publicIps.get(r.gateway)!, port: SIP_TLS_PORT, protocol: 'TCP', priority: r.priority, weight: r.weight })),
   }, o);
   if (vp.callingRegions.length > 0) {
     ctx.add(stack, ChimeVoiceConnectorTermination, 'trunk', {
       voiceConnectorId: vc.id,
       disabled: false,
       callingRegions: [...vp.callingRegions],
-      cidrAllowList: vp.routes.map((r) => `${eipOf(r.gateway, r.region).publicIp}/32`),
+      cidrAllowList: vp.routes.map((r) => `${publicIps.get(r.gateway)!}/32`),
     }, o);
   }
   ctx.add(stack, ChimeVoiceConnectorLogging, 'trunk', { voiceConnectorId: vc.id, enableSipLogs: true, enableMediaMetricLogs: true }, o);
