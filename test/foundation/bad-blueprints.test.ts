@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadBlueprintFile, loadBlueprintText, type LoadResult } from '../../load/load.js';
 import { formatDiagnostic, sortDiagnostics } from '../../diagnostics/index.js';
@@ -429,5 +430,42 @@ describe('files', () => {
     writeFileSync(file, 'x'.repeat(11 * 1024 * 1024));
     const d = onlyError(loadBlueprintFile(file), 'RBC1012', { line: 1, column: 1 });
     expect(d.message.length).toBeLessThan(200);
+  });
+});
+
+describe('any damage to a valid blueprint', () => {
+  // Random edits of the base fixture, as a hurried hand or a broken merge makes them: the loader
+  // never throws, and what it reports is sorted, one line each, in the documented form.
+  const lines = BASE.split('\n');
+  const noise = fc
+    .array(fc.constantFrom('[', ']', '{', '}', ':', '-', ' ', '\t', '\n', '&a', '*a', '!', '|', '>', "'", '"', '#', ',', '?', '%', 'x', '0', '\u00e9', '\u0000'), { maxLength: 12 })
+    .map((parts) => parts.join(''));
+  const edit = fc.oneof(
+    fc.nat(BASE.length).map((n) => (text: string) => text.slice(0, n)),
+    fc.nat(lines.length - 1).map((i) => (text: string) => text.split('\n').filter((_, j) => j !== i).join('\n')),
+    fc.nat(lines.length - 1).map((i) => (text: string) => text.split('\n').flatMap((l, j) => (j === i ? [l, l] : [l])).join('\n')),
+    fc.tuple(fc.nat(BASE.length), noise).map(([at, s]) => (text: string) => text.slice(0, at) + s + text.slice(at)),
+    fc.tuple(fc.nat(BASE.length), fc.nat(8)).map(([at, n]) => (text: string) => text.slice(0, at) + text.slice(at + n)),
+  );
+  const bytes = fc.uint8Array({ minLength: 1, maxLength: 4 });
+
+  it('never crashes the loader and always reports in order, one line each', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.option(fc.tuple(fc.nat(BASE.length), bytes)), fc.boolean(), (edits, raw, asJson) => {
+        const text = edits.reduce((t, e) => e(t), asJson ? BASE_JSON : BASE);
+        let buffer = Buffer.from(text, 'utf8');
+        if (raw) {
+          const [at, b] = raw;
+          const cut = Math.min(at, buffer.length);
+          buffer = Buffer.concat([buffer.subarray(0, cut), Buffer.from(b), buffer.subarray(cut)]);
+        }
+        const r = load(buffer, asJson ? 'fuzz.json' : 'fuzz.yaml');
+        expect(r.diagnostics).toEqual(sortDiagnostics(r.diagnostics));
+        for (const d of r.diagnostics) expect(formatDiagnostic(d)).toMatch(/^fuzz\.(yaml|json)(:\d+:\d+)?: (error|warning|info) RBC\d{4}: [^\n]+$/);
+        const errors = r.diagnostics.some((d) => d.category === 'error');
+        expect(r.model === null).toBe(errors);
+      }),
+      { numRuns: 300, seed: 20261126 },
+    );
   });
 });
