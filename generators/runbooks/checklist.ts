@@ -47,7 +47,27 @@ interface GroupDef {
  * rules on the site makes the item's evidence; when every such finding is acknowledged, a
  * not-covered item becomes an acknowledged risk with the acknowledgement's reason.
  */
-export const RULE_ITEMS: Readonly<Record<string, readonly string[]>> = {};
+export const RULE_ITEMS: Readonly<Record<string, readonly string[]>> = {
+  'RBC-R001': ['fire-flooding', 'standby'], // standby in the same fire zone
+  'RBC-R002': ['fire-flooding', 'standby'], // standby in the same building
+  'RBC-R003': ['external-damage'], // redundant trunks through one supply line
+  'RBC-R004': ['third-party-outage'], // redundant trunks from one provider
+  'RBC-R005': ['power-outage', 'ups'], // UPS autonomy shorter than the outage
+  'RBC-R006': ['power-outage', 'ups'], // PoE switch not on UPS
+  'RBC-R007': ['overheating'], // one cooling unit for primary and standby
+  'RBC-R008': ['standby'], // standby without standby licences
+  'RBC-R009': ['standby'], // mutual standby without the capacity
+  'RBC-R010': ['incoming'], // number block with a single route
+  'RBC-R011': ['emergency'], // emergency trunk not valid for the location
+  'RBC-R012': ['standby', 'switchover-time'], // cold standby too slow for the policy
+  'RBC-R013': ['network-monitoring', 'alerts'], // cold standby's primary not monitored
+  'RBC-R014': ['network-monitoring'], // gateway not monitored
+  'RBC-R015': ['third-party-outage', 'standby'], // cloud PBX without a local survivable gateway
+  'RBC-R016': ['second-psu'], // single power supply
+  'RBC-R017': ['network'], // single network interface
+  'RBC-R018': ['disks-backup'], // single disk
+  'RBC-R019': ['switchover-time'], // DNS failover too slow
+};
 
 // ---------------------------------------------------------------------------------------------
 // Failure scenarios

@@ -33,7 +33,13 @@ export function normaliseSvg(svg: string, ariaLabel: string): string {
     .replace(/\r\n/g, '\n');
   // Scale with the page: drop the fixed size (the viewBox keeps the aspect ratio).
   out = out.replace(/<svg\s+width="[^"]*"\s+height="[^"]*"/, `<svg role="img" aria-label="${ariaLabel.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)}" class="topology"`);
-  // Defence in depth: Graphviz writes no scripts or links for our DOT; refuse any that appear.
-  if (/<script|\son[a-z]+\s*=|xlink:href|\shref\s*=|<foreignObject/i.test(out)) throw new Error('the rendered diagram contains active content');
+  // Defence in depth: Graphviz writes no scripts, handlers or links for our DOT (and escapes the
+  // labels' text); refuse any tag that has them.
+  for (const raw of out.match(/<[^>]*>/g) ?? []) {
+    const tag = raw.replace(/"[^"]*"|'[^']*'/g, '""');
+    if (/^<\s*\/?\s*(?:script|foreignObject|iframe|a)\b/i.test(tag) || /\s(?:on[a-z]+|href|xlink:href)\s*=/i.test(tag)) {
+      throw new Error(`the rendered diagram contains active content: ${tag.slice(0, 80)}`);
+    }
+  }
   return out.trim();
 }

@@ -55,7 +55,7 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
     const v = verdicts.get(svc.id);
     if (!v || (v.survives && (v.switchover?.totalSeconds ?? 0) === 0)) {
       unaffected.push(label);
-      outcomes.push({ service: label, state: 'unaffected', text: v ? verdictOutcome(v) : 'unaffected' });
+      // Unaffected services are named in one line ("Not affected: ..."), not in the table.
     } else if (v.survives) {
       switching.push({ label, v });
       outcomes.push({ service: label, state: 'survives', text: verdictOutcome(v) });
@@ -123,8 +123,9 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   const userNotice: string[] = [];
   if (failing.length > 0) userNotice.push(`not working: ${joinWords(failing.map((f) => f.label))}`);
   if (manual.length > 0) userNotice.push(`back only after manual steps: ${joinWords(manual.map((f) => f.label))}`);
-  if (switching.length + unaffected.length > 0) userNotice.push(`working: ${joinWords([...unaffected, ...automaticOnes.map((x) => x.label)])}`);
-  if (userNotice.length > 0 && !affected.phonesLost) {
+  const working = [...unaffected, ...automaticOnes.map((x) => x.label)];
+  if (working.length > 0) userNotice.push(`working${automaticOnes.length ? ' (after the automatic switchover)' : ''}: ${joinWords(working)}`);
+  if (userNotice.length > 0 && !affected.phonesLost && failing.length + switching.length > 0) {
     notify.push({ text: `Tell the ${site.users} users of ${site.name}${site.emergency.notification ? ` and the ${site.emergency.notification.desk}` : ''} what works:`, details: userNotice });
   }
 
@@ -204,7 +205,7 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   const verify = verifyLines(ctx, services, verdicts, affected);
 
   // --- Reconstitution and failback.
-  const failback = failbackSteps(ctx, scenario, affected, hot, cold, verdicts, downTrunks, input.deciders);
+  const failback = failbackSteps(ctx, services, scenario, affected, hot, cold, verdicts, downTrunks, input.deciders);
 
   const summary = summaryText(site.name, unaffected, automaticOnes, manual, failing, affected);
   return {
@@ -217,7 +218,7 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
     summary,
     signals,
     automatic,
-    outcomes,
+    outcomes: groupOutcomes(outcomes),
     callsDropped,
     notify,
     steps,
@@ -493,9 +494,11 @@ const VERIFY: Partial<Record<ServiceKind, (ctx: SiteContext) => string>> = {
 function verifyLines(ctx: SiteContext, services: readonly Service[], verdicts: ReadonlyMap<string, Verdict>, a: Affected): string[] {
   const out: string[] = [];
   const down: string[] = [];
+  // Only what was interrupted needs checking; the failback verifies everything on the normal path.
   for (const svc of services) {
     const v = verdicts.get(svc.id);
-    if (v && !v.survives) {
+    if (!v || (v.survives && (v.switchover?.totalSeconds ?? 0) === 0)) continue;
+    if (!v.survives) {
       down.push(svc.name);
       continue;
     }
@@ -505,11 +508,18 @@ function verifyLines(ctx: SiteContext, services: readonly Service[], verdicts: R
   const mon = a.gateways.length + a.trunks.length + a.uplinks.length > 0;
   if (mon) out.push('Monitoring: the standby and the surviving trunks show no alert; the alerts of the failed components stay until they are repaired.');
   if (down.length > 0) out.push(`Not expected to work until the repair: ${joinWords(down)}.`);
+  if (out.length === 0) out.push('No service was interrupted: check in monitoring that the failed component is back once it is repaired.');
   return out;
+}
+
+/** Every service checked on the normal path, for the failback. */
+export function verifyAll(ctx: SiteContext, services: readonly Service[]): string[] {
+  return services.map((svc) => VERIFY[svc.kind]?.(ctx) ?? `${svc.name}: check that it works for a user of the site.`);
 }
 
 function failbackSteps(
   ctx: SiteContext,
+  services: readonly Service[],
   scenario: Scenario,
   a: Affected,
   hot: readonly StandbyLink[],
@@ -556,15 +566,19 @@ function failbackSteps(
   for (const r of reroutesOf(ctx, verdicts, downTrunks)) {
     if (!r.target || r.owner?.rerouting.mode === 'none') continue;
     const support = r.owner?.support ? contactLine(r.owner.support) : r.owner?.name ?? r.block.provider;
+    const onRequest = r.owner?.rerouting.mode === 'on-request';
+    const normal = joinWords(r.normal.map((t) => t.id));
     steps.push({
-      text: `${r.owner?.rerouting.mode === 'on-request' ? 'Ask' : 'Check with'} ${r.owner?.name ?? r.block.provider} to route number block ${r.block.range} back to ${joinWords(r.normal.map((t) => t.id))}:`,
+      text: onRequest
+        ? `Ask ${r.owner?.name ?? r.block.provider} to route number block ${r.block.range} back to ${normal}:`
+        : `Check that ${r.owner?.name ?? r.block.provider} routes number block ${r.block.range} back to ${normal} (automatic):`,
       details: [
-        `Call ${support}; quote the ticket of the original request.`,
+        onRequest ? `Call ${support}; quote the ticket of the original request.` : `If incoming calls do not arrive on ${normal}, call ${support}.`,
         r.owner && r.owner.rerouting.leadTimeMinutes > 0 ? `Lead time about ${formatMinutes(r.owner.rerouting.leadTimeMinutes)}: keep trunk ${r.target.id} connected until incoming calls arrive on the normal trunk again.` : `Keep trunk ${r.target.id} connected until incoming calls arrive on the normal trunk again.`,
       ],
     });
   }
-  steps.push({ text: 'Verify again on the normal path, as under "Verify service is back".', details: [] });
+  steps.push({ text: 'Verify every service on the normal path:', details: verifyAll(ctx, services) });
   const emergencyVerdict = [...verdicts.values()].find((v) => v.kind === 'emergency');
   if (emergencyVerdict && (!emergencyVerdict.survives || emergencyVerdict.switchover?.automatic === false)) {
     steps.push({ text: `Tell everyone at the site that emergency calls (${joinWords(site.emergency.numbers, 'or')}) work from the phones again.`, details: [] });
@@ -597,4 +611,16 @@ export function combineProcedure(full: ProcedureView, singles: readonly Procedur
     verify: [],
     failback: [],
   };
+}
+
+/** Services with the same outcome share one row ("Internal calls, Outbound calls: LOST: ..."). */
+function groupOutcomes(list: readonly OutcomeView[]): OutcomeView[] {
+  const rows = new Map<string, { services: string[]; state: OutcomeView['state']; text: string }>();
+  for (const o of list) {
+    const key = `${o.state}|${o.text}`;
+    const row = rows.get(key);
+    if (row) row.services.push(o.service);
+    else rows.set(key, { services: [o.service], state: o.state, text: o.text });
+  }
+  return [...rows.values()].map((r) => ({ service: joinWords(r.services), state: r.state, text: r.text }));
 }

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { escapeDot, escapeHtml, escapeMarkdown, escapeMarkdownCell, escapeMermaid, markdownCode } from '../../generators/runbooks/escape.js';
+import { splitRow } from './support.js';
+
+/** Printable single-line text, as the blueprint's Text fields allow it (no control characters). */
+const text = fc.string({ unit: fc.oneof(fc.constantFrom(...'|*_`#<>[]()!&$~\\-+=.:;"\'{}^@ 0123456789aZ'.split('')), fc.integer({ min: 0x20, max: 0x2fff }).map((cp) => String.fromCodePoint(cp)), fc.constantFrom('ä', 'ß', '€', '✔', '\u2028')), maxLength: 40 }).filter(
+  (s) => !/[\u0000-\u001f\u007f]/.test(s),
+);
+
+/** Characters that are markup in CommonMark/GFM when they are not preceded by an odd run of backslashes. */
+function unescaped(out: string, chars: string): string[] {
+  const hits: string[] = [];
+  let run = 0;
+  for (const ch of out) {
+    if (chars.includes(ch) && run % 2 === 0) hits.push(ch);
+    run = ch === '\\' ? run + 1 : 0;
+  }
+  return hits;
+}
+
+describe('escapeMarkdown', () => {
+  it('escapes inline markup so it renders literally', () => {
+    expect(escapeMarkdown('a|b *c* _d_ `e` <script> [x](y) ~f~ $g$ & h\\')).toBe(
+      'a\\|b \\*c\\* \\_d\\_ \\`e\\` \\<script\\> \\[x\\](y) \\~f\\~ \\$g\\$ \\& h\\\\',
+    );
+  });
+
+  it('escapes markup that counts only at the start of a line, and only there', () => {
+    expect(escapeMarkdown('# heading')).toBe('\\# heading');
+    expect(escapeMarkdown('Room #3')).toBe('Room #3');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('+ item')).toBe('\\+ item');
+    expect(escapeMarkdown('+49 731')).toBe('+49 731');
+    expect(escapeMarkdown('1. first')).toBe('1\\. first');
+    expect(escapeMarkdown('5.14 Fire')).toBe('5.14 Fire');
+    expect(escapeMarkdown('2) second')).toBe('2\\) second');
+    expect(escapeMarkdown('===')).toBe('\\===');
+    expect(escapeMarkdown('---')).toBe('\\---');
+    expect(escapeMarkdown('    code block')).toBe('code block');
+  });
+
+  it('leaves no markup character unescaped, for any text', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const out = escapeMarkdown(s);
+        expect(unescaped(out, '|*_`<>[]~&$')).toEqual([]);
+        expect(out).not.toMatch(/^\s*(?:#{1,6}|[-+]|\d{1,9}[.)])(?:\s|$)/);
+      }),
+    );
+  });
+});
+
+describe('escapeMarkdownCell', () => {
+  it('keeps a table row to its cells whatever the text holds', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), (cells) => {
+        const row = `| ${cells.map(escapeMarkdownCell).join(' | ')} |`;
+        expect(splitRow(row)).toHaveLength(cells.length);
+      }),
+    );
+  });
+
+  it('turns line breaks into spaces and an empty value into a dash', () => {
+    expect(escapeMarkdownCell('a\nb\r\nc')).toBe('a b c');
+    expect(escapeMarkdownCell('')).toBe('–');
+    expect(escapeMarkdownCell(null)).toBe('–');
+  });
+});
+
+describe('markdownCode', () => {
+  it('fences with more backticks than the text holds', () => {
+    expect(markdownCode('a`b')).toBe('``a`b``');
+    expect(markdownCode('`x`')).toBe('`` `x` ``');
+    expect(markdownCode('sites/ulm')).toBe('`sites/ulm`');
+  });
+  it('escapes pipes only in a table', () => {
+    expect(markdownCode('a|b', true)).toBe('`a\\|b`');
+    expect(markdownCode('a|b')).toBe('`a|b`');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes text and attribute metacharacters', () => {
+    expect(escapeHtml(`<script>alert("x")</script> & 'y' \`z\` a=b`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39; &#96;z&#96; a&#61;b',
+    );
+  });
+  it('never leaves a tag opener or quote', () => {
+    fc.assert(fc.property(text, (s) => {
+      expect(escapeHtml(s)).not.toMatch(/[<>"'`]/);
+    }));
+  });
+});
+
+describe('escapeMermaid', () => {
+  it('turns everything that could close a label or open markup into entity codes', () => {
+    expect(escapeMermaid('A "B" [C] |D| <b> #E; `F`')).toBe('A #34;B#34; #91;C#93; #124;D#124; #60;b#62; #35;E#59; #96;F#96;');
+    expect(escapeMermaid('Server room (east), 2/3: ok')).toBe('Server room (east), 2/3: ok');
+  });
+  it('yields only safe characters for any text', () => {
+    fc.assert(fc.property(text, (s) => {
+      expect(escapeMermaid(s)).toMatch(/^[\p{L}\p{N} .,:/+_()'#;-]*$/u);
+    }));
+  });
+});
+
+describe('escapeDot', () => {
+  it('escapes quotes and backslashes so labels stay one string and no Graphviz escape is triggered', () => {
+    expect(escapeDot('a "b" \\n c\nd')).toBe('a \\"b\\" \\\\n c d');
+  });
+  it('never leaves an unescaped quote', () => {
+    fc.assert(fc.property(text, (s) => {
+      expect(unescaped(escapeDot(s), '"')).toEqual([]);
+    }));
+  });
+});
