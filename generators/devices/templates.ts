@@ -75,6 +75,9 @@ export const COMMON_HELPERS: Readonly<Record<string, Helper>> = {
 
 const compiled = new Map<string, Render>();
 
+/** How many template files this process has compiled (for tests: it must not grow per compile). */
+export const compiledTemplateCount = (): number => compiled.size;
+
 function compile(file: string, name: string, helpers: Readonly<Record<string, Helper>>): Render {
   const key = `${file}\u0000${Object.keys(helpers).sort().join(',')}`;
   const hit = compiled.get(key);
