@@ -490,7 +490,7 @@ function serviceItem(id: string, title: string, kinds: readonly ServiceKind[], e
           if (!isCounted(input, s)) continue;
           const v = input.byScenario.get(s.id)?.get(svc.id);
           analysed++;
-          if (v && !v.survives) fails.push(s.label);
+          if (v && !v.survives) fails.push(scenarioTitle(s));
           else if (v?.switchover) {
             longest = Math.max(longest, v.switchover.totalSeconds);
             manual ||= !v.switchover.automatic;
