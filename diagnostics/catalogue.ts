@@ -88,6 +88,7 @@ export const Diagnostics = {
   TerraformSecondStandby: d(4107, 'warning', "Gateway '{0}' has more than one standby that fails over by DNS; Route 53 answers with '{1}' as secondary, '{2}' is reached only through SRV records.", 'Keep one DNS standby per primary, or accept the order'),
   TerraformNoCallingRegion: d(4108, 'warning', "Cloud trunk '{0}' has no country to call: no site it serves has an emergency location and it lists no emergency areas; no termination is generated.", 'Add the emergency location of the sites, or emergency areas to the trunk'),
   TerraformPublicSourcesDropped: d(4110, 'warning', "The security group of '{0}' cannot list the {1} public addresses of its sites and trunks; it admits them only through the VPNs and the private networks.", 'Reach the gateway over the site VPNs, or put a session border controller in front of it'),
+  TerraformAddressOutsideSubnet: d(4111, 'warning', "Cloud gateway '{0}' has address {1}, which is not a usable address of its subnet {2}; AWS assigns one.", 'Give an address inside the subnet of its availability zone, or leave address out'),
   TerraformBackupBelowHour: d(4109, 'warning', 'A policy demands backups every {0} h; AWS Backup runs at most hourly.', 'Relax backupRpoHours to 1 h or more, or add continuous replication outside rbc'),
 
   // 42xx: the devices generator

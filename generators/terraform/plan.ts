@@ -3,7 +3,7 @@
 // into resources. Every list is sorted by id so that the output is stable.
 import type { Detection, Gateway, Model, Site, Trunk } from '../../model/types.js';
 import { createDiagnostic, type Diagnostic } from '../../diagnostics/index.js';
-import { cidrSubnet, isPublicIpv4, normaliseCidrs, parseCidr, formatIpv4, summariseCidrs } from './cidr.js';
+import { cidrSubnet, contains, formatCidr, formatIpv4, isPublicIpv4, normaliseCidrs, parseCidr, summariseCidrs } from './cidr.js';
 import { awsName, fnv1a, regionStackName, SHARED_STACK, siteStackName, trunkStackName } from './names.js';
 
 /** SIP over TLS. The plain SIP port is the gateway's sipPort (default 5060). */
@@ -57,6 +57,8 @@ export interface CloudGatewayPlan {
   /** Gateways this one stands in for. */
   readonly standbyFor: readonly { readonly gateway: string; readonly mode: 'hot' | 'cold' }[];
   readonly sipPort: number;
+  /** The blueprint's address for the gateway when it lies in its subnet: the interface's private IP. */
+  readonly privateIp: string | null;
   /** Networks that may send SIP, SIP/TLS and media: sites and trunk providers. */
   readonly voiceSources: readonly Source[];
   /** Whether Route 53 health checkers probe this gateway. */
@@ -401,8 +403,10 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
         }
       }
     }
+    // SRV records name the primary first; without a public primary they would send every phone
+    // to a standby, so there are none.
     const srvMembers = ordered.filter((m) => publicTarget(m) !== null);
-    if (zone && srvMembers.length > 0) {
+    if (zone && publicTarget(primary) !== null) {
       const ttl = dns?.ttl ?? 60;
       for (const m of srvMembers) {
         const stack = stackOf(m) ?? homeStack;
@@ -543,6 +547,7 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
       running: role !== 'cold-standby',
       standbyFor: g.standbyFor.map((s) => ({ gateway: s.gateway, mode: s.mode })),
       sipPort: g.sipPort,
+      privateIp: null,
       voiceSources: sources,
       healthChecked: healthChecks.some((h) => h.gateway === g.id),
       voiceConnectorRegion: vcRegionOf.get(g.id) ?? null,
@@ -564,18 +569,50 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
   const regions: RegionPlan[] = regionIds.map((r) => {
     const rc = cloud.regions.find((x) => x.id === r)!;
     const vpc = parseCidr(rc.vpcCidr)!;
-    const publicBits = Math.max(0, 24 - vpc.prefix);
+    const subnetPrefix = Math.max(24, vpc.prefix + 2);
+    const publicBits = subnetPrefix - vpc.prefix;
+    const count = 2 ** publicBits;
     const tgwBits = 28 - vpc.prefix;
+    // The top block holds the transit gateway's /28 subnets. An AZ whose gateway has an address
+    // in the VPC gets the block containing it, so the address can be the gateway's private IP.
+    const taken = new Set<number>([count - 1]);
+    const indexOf = new Map<string, number>();
+    const regionGateways = gatewayPlans.filter((g) => g.region === r).sort((a, b) => byString(a.id, b.id));
+    for (const g of regionGateways) {
+      const ip = model.gateways.find((x) => x.id === g.id)?.address ?? null;
+      const n = ip ? parseCidr(`${ip}/32`) : null;
+      if (!n || indexOf.has(g.az) || !contains(vpc, n)) continue;
+      const i = Math.floor((n.base - vpc.base) / 2 ** (32 - subnetPrefix));
+      if (!taken.has(i)) {
+        taken.add(i);
+        indexOf.set(g.az, i);
+      }
+    }
+    for (const az of rc.azs) {
+      if (indexOf.has(az)) continue;
+      let i = 0;
+      while (taken.has(i)) i++;
+      taken.add(i);
+      indexOf.set(az, i);
+    }
+    const azs = rc.azs.map((az, i) => ({ az, publicSubnet: cidrSubnet(rc.vpcCidr, publicBits, indexOf.get(az)!), tgwSubnet: cidrSubnet(rc.vpcCidr, tgwBits, 2 ** tgwBits - 1 - i) }));
+    const gateways = regionGateways.map((g) => {
+      const ip = model.gateways.find((x) => x.id === g.id)?.address ?? null;
+      if (!ip) return g;
+      const subnet = parseCidr(azs.find((a) => a.az === g.az)!.publicSubnet)!;
+      const n = parseCidr(`${ip}/32`);
+      const offset = n ? n.base - subnet.base : -1;
+      // AWS reserves the first four addresses and the last one of every subnet.
+      if (n && contains(subnet, n) && offset >= 4 && offset < 2 ** (32 - subnet.prefix) - 1) return { ...g, privateIp: ip };
+      diagnostics.push(createDiagnostic('TerraformAddressOutsideSubnet', { path: g.path }, [g.id, ip, subnet ? formatCidr(subnet) : '']));
+      return g;
+    });
     return {
       id: r,
       stack: regionStackName(r),
       vpcCidr: rc.vpcCidr,
-      azs: rc.azs.map((az, i) => ({
-        az,
-        publicSubnet: cidrSubnet(rc.vpcCidr, publicBits, i),
-        tgwSubnet: cidrSubnet(rc.vpcCidr, tgwBits, 2 ** tgwBits - 1 - i),
-      })),
-      gateways: gatewayPlans.filter((g) => g.region === r).sort((a, b) => byString(a.id, b.id)),
+      azs,
+      gateways,
       transitGateway: sitePlans.length > 0 && vpnRegions.includes(r),
       siteRoutes: sitePlans.length > 0 && vpnRegions.includes(r) ? siteRoutes.cidrs : [],
       resolver: formatIpv4(vpc.base + 2),

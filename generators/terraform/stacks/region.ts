@@ -288,6 +288,7 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
 
       const eni = ctx.add(stack, NetworkInterface, lid('gw', g.id), {
         subnetId: subnet.id,
+        ...(g.privateIp ? { privateIps: [g.privateIp] } : {}),
         securityGroups: [sg.id],
         sourceDestCheck: true,
         description: `SIP interface of gateway ${g.id}`,
