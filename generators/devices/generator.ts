@@ -49,10 +49,15 @@ export function generateDevices(model: Model, _assessment: Assessment, options: 
   const failedTemplates = new Set<string>();
   const folders = new Map<string, string>();
 
+  // Every gateway is checked, also those a site filter leaves out: a device reads its partners,
+  // its edge's chain and its trunks, wherever they are.
+  const records = new Map(model.gateways.map((g) => [g.id, builder.build(g)]));
+  const dialectMark = checker.mark();
+
   for (const g of model.gateways) {
     const site = g.placement.type === 'site' ? g.placement.site : null;
     if (options.sites && (site === null || !options.sites.has(site)) && !(site === null && relatesTo(g, topo, options.sites))) continue;
-    const record = builder.build(g);
+    const record = records.get(g.id);
     if (!record) continue;
     const folder = `devices/${topo.folderOf(g)}/${g.id}`;
     const clash = folders.get(folder);
@@ -78,6 +83,11 @@ export function generateDevices(model: Model, _assessment: Assessment, options: 
     for (const r of rendered) files.push({ path: `${folder}/${r.path}`, content: r.content, ...tag });
   }
   diagnostics.push(...checker.diagnostics);
+  // An unsafe value anywhere fails the compile; no device file is returned then, so none can
+  // carry a value that another device's checks did not see.
+  if ([...records.values()].some((r) => r === undefined) || checker.failedSince(dialectMark) || checker.diagnostics.length > 0) {
+    return { files: [], diagnostics };
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, diagnostics };
 }

@@ -51,7 +51,15 @@ export const Kinds = {
   interface: re(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, 'a network interface name (up to 15 letters, digits, _ . -)'),
   vrid: { description: 'a VRRP router id from 1 to 255', test: (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 255 },
   email: re(/^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}$/, 'an e-mail address'),
-  secretRef: re(/^(aws-sm|ssm|env):[A-Za-z0-9/_.+=@-]{1,256}$/, 'a secret reference (aws-sm:NAME, ssm:/PATH or env:NAME)'),
+  /** Stricter than the blueprint schema: no `..` segment, and env: names an environment variable. */
+  secretRef: {
+    description: 'a secret reference (aws-sm:NAME, ssm:/PATH or env:NAME, without ..)',
+    test: (v: unknown) =>
+      typeof v === 'string' &&
+      /^(aws-sm|ssm|env):[A-Za-z0-9/_.+=@-]{1,256}$/.test(v) &&
+      !v.includes('..') &&
+      (!v.startsWith('env:') || /^env:[A-Za-z_][A-Za-z0-9_]{0,255}$/.test(v)),
+  },
   emergencyNumber: re(/^[0-9]{2,6}$/, 'an emergency number of 2 to 6 digits'),
   area: re(/^[A-Z]{2}-[A-Za-z0-9-]{1,16}$/, 'an emergency routing area such as DE-0731'),
   country: re(/^[A-Z]{2}$/, 'an ISO 3166 country code'),
@@ -132,8 +140,10 @@ export class ValueChecker {
     return this.failedSince(m) ? undefined : [...values];
   }
 
-  fail(path: string, shown: string, dialect: string, expected: string): void {
+  fail(rawPath: string, shown: string, dialect: string, expected: string): void {
     this.failures++;
+    // A path is built from ids; when an id itself is unsafe, the path shows it escaped.
+    const path = rawPath.replace(/[^A-Za-z0-9/_.:@-]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     const key = `${path}\u0000${dialect}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
