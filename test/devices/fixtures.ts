@@ -38,7 +38,7 @@ deployment:
     contacts:
       - { name: On-call, phone: "+49 731 555 0100", email: oncall@example.com }
 providers:
-  - { id: carrier-a, name: Carrier A, kind: carrier, emergencyCalls: true }
+  - { id: carrier-a, name: Carrier A, kind: carrier, emergencyCalls: true, rerouting: { mode: automatic } }
   - { id: carrier-b, name: Carrier B, kind: carrier, emergencyCalls: true }
   - { id: isp, name: ISP, kind: isp }
 sites:
@@ -79,6 +79,7 @@ gateways:
     form: appliance
     placement: { site: ulm, room: server-west }
     psus: [ups-west]
+    licences: { standby: 100 }
     standbyFor:
       - gateway: pbx-east
         mode: hot
