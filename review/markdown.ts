@@ -72,8 +72,9 @@ function violationLines(lead: string, list: readonly ViolationRef[], limit: numb
 
 function policyLines(p: PolicyChange, limit: number): string[] {
   const desc = p.description ? ` (${md(p.description)})` : '';
+  const state = p.before === p.after ? `still ${STATE[p.after]}` : `${STATE[p.before]} → ${STATE[p.after]}`;
   return [
-    `- ${code(p.policy)}${desc}: ${STATE[p.before]} → ${STATE[p.after]}`,
+    `- ${code(p.policy)}${desc}: ${state}`,
     ...violationLines('**newly violated**', p.newViolations, limit),
     ...violationLines('no longer violated', p.resolvedViolations, limit),
   ];
@@ -193,7 +194,14 @@ function redundancySection(r: Review, d: MarkdownDetail): string[] {
   for (const s of sites.slice(0, d.listLimit)) lines.push(...siteLines(s, d.listLimit), '');
   if (sites.length > d.listLimit) lines.push(`… and ${sites.length - d.listLimit} more sites (see \`rbc diff --format json\`)`, '');
   if (red.pointsOfFailure.length) {
-    lines.push('### Points of failure', '', ...capped(red.pointsOfFailure, d.listLimit, (c) => cutLine(c, d.listLimit)), '');
+    const shown = red.pointsOfFailure.filter((c) => c.change !== 'absorbed');
+    const absorbed = red.pointsOfFailure.filter((c) => c.change === 'absorbed');
+    lines.push('### Points of failure', '', ...capped(shown, d.listLimit, (c) => cutLine(c, d.listLimit)));
+    if (absorbed.length) {
+      const n = absorbed.length;
+      lines.push(`- ${n} ${n === 1 ? 'combination' : 'combinations'} of failures no longer listed: a single failure inside ${n === 1 ? 'it' : 'each'} now does the same damage`);
+    }
+    lines.push('');
   }
   if (red.findings.length) {
     lines.push('### Rule findings', '', ...capped(red.findings, d.listLimit, findingLine), '');
@@ -298,8 +306,8 @@ function filesSection(r: Review, d: MarkdownDetail): string[] {
   return lines;
 }
 
-function sideText(s: Review['old']): string {
-  return s.kind === 'empty' ? `${code(s.label)} (nothing)` : code(s.label);
+function sideText(s: Review['old'], role: 'old' | 'new'): string {
+  return `${code(s.label)} (${role}${s.kind === 'empty' ? ', nothing there' : ''})`;
 }
 
 export function renderMarkdown(r: Review, d: MarkdownDetail = FULL_DETAIL): string {
@@ -308,7 +316,7 @@ export function renderMarkdown(r: Review, d: MarkdownDetail = FULL_DETAIL): stri
     return `${r.headline}\n${notes}`;
   }
   const lines: string[] = [`### ${md(r.headline)}`, ''];
-  lines.push(`Compared ${sideText(r.old)} (old) with ${sideText(r.new)} (new).`, '');
+  lines.push(`Compared ${sideText(r.old, 'old')} with ${sideText(r.new, 'new')}.`, '');
   for (const t of d.truncation) lines.push(`> ${t}`);
   if (d.truncation.length) lines.push('');
   for (const n of r.notes) lines.push(`> Note: ${md(n)}`);

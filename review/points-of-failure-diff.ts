@@ -30,9 +30,16 @@ export function diffPointsOfFailure(oldSide: RedundancyInput, newSide: Redundanc
       out.push({ change: 'changed', order: c.order, domains: domains(c, newSide, oldSide), affects: [...now], affectsAdded: added, affectsRemoved: removed });
     }
   }
+  const newCuts = [...after.values()];
   for (const [key, c] of before) {
-    if (!after.has(key)) out.push({ change: 'removed', order: c.order, domains: domains(c, oldSide), affects: affectsOf(c), affectsAdded: [], affectsRemoved: [] });
+    if (after.has(key)) continue;
+    // A pair is no news when one of its members alone now takes down everything the pair did.
+    const affects = affectsOf(c);
+    const absorbed = newCuts.some(
+      (n) => n.domains.length < c.domains.length && n.domains.every((d) => c.domains.includes(d)) && affects.every((a) => affectsOf(n).includes(a)),
+    );
+    out.push({ change: absorbed ? 'absorbed' : 'removed', order: c.order, domains: domains(c, oldSide), affects, affectsAdded: [], affectsRemoved: [] });
   }
-  const rank = { new: 0, changed: 1, removed: 2 } as const;
+  const rank = { new: 0, changed: 1, removed: 2, absorbed: 3 } as const;
   return out.sort((a, b) => a.order - b.order || rank[a.change] - rank[b.change] || compareStrings(a.domains.map((d) => d.id).join('+'), b.domains.map((d) => d.id).join('+')));
 }

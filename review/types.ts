@@ -112,7 +112,8 @@ export interface DomainRef {
 }
 
 export interface CutSetChange {
-  readonly change: 'new' | 'removed' | 'changed';
+  /** `absorbed`: gone only because a smaller cut set inside it now takes the same services down. */
+  readonly change: 'new' | 'removed' | 'changed' | 'absorbed';
   readonly order: number;
   readonly domains: readonly DomainRef[];
   /** `site/service` pairs it takes down (on the new side; on the old side for removed). */

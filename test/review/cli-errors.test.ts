@@ -55,7 +55,7 @@ describe('rbc diff usage errors', () => {
     const r = await rbc(['diff', broken, out]);
     expect(r.code).toBe(0);
     expect(r.err).toContain('warning RBC5107');
-    expect(r.out).toContain('(old) with');
+    expect(r.out).toContain(`Compared \`${broken}\` (old, nothing there) with`);
     expect(r.out).toContain('### New site: Ulm headquarters (`ulm`)');
   });
 

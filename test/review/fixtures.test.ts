@@ -53,7 +53,9 @@ describe('removing the second trunk', () => {
     expect(red).toContain('- *supply line duct-north (North duct from Karlstrasse)*: **Emergency calls**, **Incoming calls** and **Outbound calls** no longer survive. No trunk is left.');
     expect(red).toContain('- *Deutsche Telekom*: **Emergency calls**, **Incoming calls** and **Outbound calls** no longer survive.');
     expect(red).toContain('- **New single point of failure**: Deutsche Telekom takes down `ulm/emergency`, `ulm/incoming`, `ulm/outbound`');
-    expect(red).toContain('- Removed double point of failure: supply line duct-north (North duct from Karlstrasse) + supply line duct-south (South duct from Neutorstrasse)');
+    // the pair of ducts is no longer a point of failure of its own: one duct alone now does the damage
+    expect(red).toContain('- 1 combination of failures no longer listed: a single failure inside it now does the same damage');
+    expect(review.redundancy.pointsOfFailure.find((c) => c.order === 2)!.change).toBe('absorbed');
     expect(red).toContain('- **New** error `RBC-R004` at `sites/ulm`');
     // internal calls never used a trunk: they are not listed
     expect(red).not.toContain('**Internal calls**');
