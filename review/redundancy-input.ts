@@ -15,8 +15,11 @@ export interface PolicyInfo {
   readonly automatic: boolean;
 }
 
+/** The verdicts in normal operation came with the analysis's first release; older files lack them. */
+export type AssessmentRead = Assessment & { readonly baseline?: readonly Verdict[] };
+
 export interface RedundancyInput {
-  readonly assessment: Assessment;
+  readonly assessment: AssessmentRead;
   /** Site id → name (from model.json, else from the matrix). */
   readonly sites: ReadonlyMap<string, string>;
   /** Service id → name. */
@@ -70,8 +73,8 @@ function parseJson(tree: OutputTree, path: string): unknown {
 
 const arr = <T>(x: unknown): T[] => (Array.isArray(x) ? (x as T[]) : []);
 
-function readAssessment(tree: OutputTree): Assessment {
-  const raw = parseJson(tree, ANALYSIS_FILE) as Partial<Assessment> | undefined;
+function readAssessment(tree: OutputTree): AssessmentRead {
+  const raw = parseJson(tree, ANALYSIS_FILE) as Partial<AssessmentRead> | undefined;
   if (raw === undefined) return EMPTY_ASSESSMENT;
   if (typeof raw !== 'object' || raw === null || raw.version !== 1) {
     throw new ReviewInputError('DiffOutputCorrupt', [tree.side.label, `${ANALYSIS_FILE} has version ${JSON.stringify((raw as { version?: unknown })?.version)}, this rbc reads version 1`]);
