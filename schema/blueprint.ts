@@ -488,7 +488,7 @@ export const Cloud = Obj(
 
 export const Acknowledgement = Obj(
   {
-    rule: Type.String({ pattern: '^RBC-R[0-9]{3}$', description: 'Rule id, e.g. RBC-R001.' }),
+    rule: Type.String({ pattern: '^RBC-[RT][0-9]{3}$', description: 'Rule id: RBC-Rnnn for redundancy rules (e.g. RBC-R001), RBC-Tnnn for rules on the generated Terraform (e.g. RBC-T014).' }),
     target: Type.String({ pattern: '^(?:\\*|[a-z0-9][a-z0-9/-]{0,200})$', description: 'Construct path the finding is on, e.g. sites/ulm/gateways/gw-a; or * for all.' }),
     reason: Type.String({ minLength: 10, maxLength: 500, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'Why the risk is accepted (at least 10 characters).' }),
     owner: Text('Who accepted the risk.'),
