@@ -144,7 +144,7 @@ describe('the plan of the examples', () => {
 
   it('reports a probe interval Route 53 cannot run and uses the next one it can', () => {
     const { model } = loadModel(fixturePath('cloud-pbx-local-survivable'));
-    const m = clone(model) as { gateways: { id: string; standbyFor: { detection: { probeIntervalSeconds: number } }[] }[] };
+    const m = clone(model) as unknown as { gateways: { id: string; standbyFor: { detection: { probeIntervalSeconds: number } }[] }[] };
     m.gateways.find((g) => g.id === 'pbx-cloud-b')!.standbyFor[0]!.detection.probeIntervalSeconds = 5;
     const { plan, diagnostics } = planOf(m as unknown as Model);
     expect(plan.healthChecks.every((h) => h.requestInterval === 10)).toBe(true);

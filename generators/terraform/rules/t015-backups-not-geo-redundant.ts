@@ -20,6 +20,7 @@ export const rule: TerraformRule = {
       const replicaTargets = replicated.flatMap((r) => nested(r.body, 'rule').flatMap((x) => nested(x, 'destination').map((d) => d['bucket'])));
       for (const b of v.resources('aws_s3_bucket')) {
         if (replicaTargets.some((t) => refersTo(t, b))) continue; // the replica itself
+        if (typeof b.body['region'] === 'string' && b.body['region'] !== cloud.regions[0]!.id) continue; // a copy outside the home region
         any = true;
         if (!replicated.some((r) => refersTo(r.body['bucket'], b))) hits.push({ stack: v.name, address: b.address, message: `${b.address} is not replicated to ${cloud.regions[1]!.id}` });
       }
