@@ -56,7 +56,9 @@ export function generateDevices(model: Model, _assessment: Assessment, options: 
 
   for (const g of model.gateways) {
     const site = g.placement.type === 'site' ? g.placement.site : null;
-    if (options.sites && (site === null || !options.sites.has(site)) && !(site === null && relatesTo(g, topo, options.sites))) continue;
+    // A site filter keeps the devices of its sites; cloud instances belong to no site, so their
+    // files are deployment-wide and always generated (GeneratorOptions.sites).
+    if (options.sites && site !== null && !options.sites.has(site)) continue;
     const record = records.get(g.id);
     if (!record) continue;
     const folder = `devices/${topo.folderOf(g)}/${g.id}`;
@@ -122,15 +124,6 @@ function renderDialect(
     }
   }
   return out;
-}
-
-/** A cloud gateway belongs to no site; with a site filter it is generated when it serves or stands in for one of them. */
-function relatesTo(g: Gateway, topo: Topology, sites: ReadonlySet<string>): boolean {
-  if (g.serves.some((s) => sites.has(s))) return true;
-  return g.standbyFor.some((r) => {
-    const p = topo.gatewayById.get(r.gateway);
-    return Boolean(p && (p.serves.some((s) => sites.has(s)) || (p.placement.type === 'site' && sites.has(p.placement.site))));
-  });
 }
 
 function templateDiagnostic(e: unknown, fallback = 'device templates'): Diagnostic {

@@ -222,16 +222,21 @@ describe('device records', () => {
     expect(record(r.files, 'devices/ulm/sbc-east/device.json').role).toBe('edge');
   });
 
-  it('of cloud instances go to a cloud-<region> folder, and a site filter keeps the related ones', () => {
+  it('of cloud instances go to a cloud-<region> folder, untagged (deployment-wide) and kept by a site filter', () => {
     const entry = models.find((m) => m.model.gateways.some((g) => g.placement.type === 'cloud'))!;
     const cloud = entry.model.gateways.find((g) => g.placement.type === 'cloud')!;
     const region = cloud.placement.type === 'cloud' ? cloud.placement.region : '';
+    const path = `devices/cloud-${region}/${cloud.id}/device.json`;
     const all = generate(entry.model);
-    expect(all.files.some((f) => f.path === `devices/cloud-${region}/${cloud.id}/device.json`)).toBe(true);
+    expect(all.files.find((f) => f.path === path)?.site).toBeUndefined();
     const site = entry.model.sites[0]!.id;
     const some = generate(entry.model, { sites: new Set([site]) });
     for (const f of some.files) expect(f.site === undefined || f.site === site, f.path).toBe(true);
     expect(some.files.some((f) => f.site === site)).toBe(true);
+    expect(some.files.some((f) => f.path === path)).toBe(true);
+    // every file of the site is the same as in a full compile
+    const full = new Map(all.files.map((f) => [f.path, text(f)]));
+    for (const f of some.files) expect(text(f), f.path).toBe(full.get(f.path));
   });
 });
 
