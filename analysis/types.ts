@@ -85,9 +85,13 @@ export interface Verdict {
 
 export interface PolicyViolation {
   readonly site: string;
+  /** Service id, the policy's service kind when no such service exists, or `*` for a backup. */
   readonly service: string;
+  /** Scenario id, or `normal` when the service fails without any failure (or for a backup). */
   readonly scenario: string;
   readonly reason: string;
+  /** For a backup older than the policy's RPO allows: the gateway and its interval; else null (always set by analyse). */
+  readonly rpo?: { readonly gateway: string; readonly intervalHours: number | null; readonly rpoHours: number } | null;
 }
 
 export interface PolicyVerdict {
@@ -108,6 +112,8 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Finding {
   readonly rule: string;
   readonly severity: Severity;
+  /** Key of the rule's message (rule metadata), or `ruleFailed` when the rule itself threw (always set by analyse). */
+  readonly messageId?: string;
   readonly message: string;
   /** Construct path the finding is on. */
   readonly path: string;
@@ -115,10 +121,24 @@ export interface Finding {
   readonly acknowledged: { readonly reason: string; readonly owner: string; readonly expires: string } | null;
 }
 
+/** What became of an acknowledgement in the blueprint. */
+export interface AcknowledgementStatus {
+  readonly rule: string;
+  readonly target: string;
+  readonly owner: string;
+  readonly expires: string;
+  /** `active` hides its findings; `expired` no longer does; `unused` matches no finding. */
+  readonly status: 'active' | 'expired' | 'unused';
+  /** How many findings it matches. */
+  readonly matches: number;
+}
+
 export interface Assessment {
   readonly version: typeof ASSESSMENT_VERSION;
   readonly domains: readonly FailureDomain[];
   readonly scenarios: readonly Scenario[];
+  /** Every site x service in normal operation (scenario `normal`), sorted by site, service (always set by analyse). */
+  readonly baseline?: readonly Verdict[];
   /**
    * Verdicts per site x service x scenario, for the scenarios that touch what the site depends
    * on (any other scenario leaves the normal path intact). Sorted by site, service, scenario.
@@ -126,5 +146,8 @@ export interface Assessment {
   readonly matrix: readonly Verdict[];
   readonly policies: readonly PolicyVerdict[];
   readonly pointsOfFailure: readonly CutSet[];
+  /** Rule findings, sorted by rule, path, message; acknowledged ones included and marked. */
   readonly findings: readonly Finding[];
+  /** The blueprint's acknowledgements and what became of them, sorted by rule, target (always set by analyse). */
+  readonly acknowledgements?: readonly AcknowledgementStatus[];
 }
