@@ -88,6 +88,8 @@ export interface GatewayBackup {
 }
 
 export interface GatewayProps {
+  /** The id it had before a rename: its cloud resources move to the new id instead of being replaced. @default none */
+  readonly formerId?: string;
   /** Name. @default the id */
   readonly name?: string;
   /** What the device is. @default 'pbx' */
@@ -218,6 +220,7 @@ export class Gateway extends RbcConstruct {
     const site = pl.site !== undefined ? idOf(pl.site) : p.form !== 'cloud' ? scopeSite?.node.id : undefined;
     return compact({
       id: this.node.id,
+      formerId: p.formerId,
       name: p.name,
       kind: p.kind,
       model: p.model,

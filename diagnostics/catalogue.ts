@@ -61,6 +61,7 @@ export const Diagnostics = {
   AcknowledgementTarget: d(2016, 'error', "Acknowledgement target '{0}' matches no construct.", 'Use a construct path such as sites/ulm or gateways/gw-a (see rbc check --json)'),
   ConstructValidation: d(2017, 'error', '{0}.', 'Correct the construct props'),
   NoPower: d(2018, 'error', "Site '{0}' has no power source for {1}.", 'Add a mains feed or UPS'),
+  FormerIdInUse: d(2019, 'error', "Gateway '{0}' gives '{1}' as its former id, but '{1}' is a gateway of this blueprint.", 'A former id must be free: remove formerId once the rename is applied, or correct it'),
 
   // 3xxx: redundancy rules and policies (rule findings carry their rule id as well)
   PolicyViolated: d(3001, 'error', "Policy '{0}' is violated at site '{2}': {1} under '{4}': {3}.", 'Add the missing redundancy or change the promise; see rbc explain'),

@@ -553,9 +553,11 @@ function resolveGateway(g: BlueprintGateway, ptr: string, gc: GatewayCtx, ctx: C
       ? g.psus ?? [site.power.ups[0]?.id ?? site.power.feeds[0]?.id].filter((x): x is string => Boolean(x))
       : [];
   const defaultServes = siteId && kind === 'pbx' && !(g.standbyFor?.length) ? [siteId] : [];
+  if (g.formerId !== undefined && (g.formerId === g.id || gc.gateways.has(g.formerId))) bag.report('FormerIdInUse', locate(`${ptr}/formerId`), [g.id, g.formerId]);
   return {
     id: g.id,
     path: `gateways/${g.id}`,
+    formerId: g.formerId ?? null,
     name: g.name ?? g.id,
     kind,
     model: g.model ?? null,

@@ -188,6 +188,8 @@ export type ConfigDialect = 'kamailio' | 'keepalived' | 'prometheus';
 export interface Gateway {
   readonly id: string;
   readonly path: string;
+  /** The id it had before a rename (its cloud resources move rather than being replaced), or null. */
+  readonly formerId: string | null;
   readonly name: string;
   readonly kind: 'pbx' | 'media-gateway' | 'sbc' | 'application-server';
   readonly model: string | null;

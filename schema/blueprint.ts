@@ -367,6 +367,7 @@ export const ServiceKind = Type.Union(
 export const Gateway = Obj(
   {
     id: Id('Gateway id.'),
+    formerId: Type.Optional(Id('The id the gateway had before it was renamed: its cloud resources move to the new id (Terraform moved blocks) instead of being replaced. Remove it once the rename is applied. @default none')),
     name: Type.Optional(Text('Name.')),
     kind: Type.Optional(Type.Union([Type.Literal('pbx'), Type.Literal('media-gateway'), Type.Literal('sbc'), Type.Literal('application-server')], { description: 'What the device is. @default pbx' })),
     model: Type.Optional(Text('Vendor model, e.g. "innovaphone IP811".')),

@@ -75,8 +75,8 @@ export interface CloudGatewayPlan {
   /** Whether AWS Backup selects it. */
   readonly awsBackup: boolean;
   readonly dnsName: string | null;
-  /** Former ids (blueprint formerIds): moved blocks keep its resources. */
-  readonly formerIds: readonly string[];
+  /** The id it had before a rename (blueprint formerId): moved blocks keep its resources. */
+  readonly formerId: string | null;
 }
 
 export interface SecretRef {
@@ -558,7 +558,7 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
       backupPrefixes: configBucket ? { write: `${g.id}/`, read: uniqSorted(g.standbyFor.map((s) => `${s.gateway}/`)) } : null,
       awsBackup: backup !== null,
       dnsName: dnsName(g),
-      formerIds: [...((g as { formerIds?: readonly string[] }).formerIds ?? [])].sort(byString),
+      formerId: g.formerId,
     };
   });
 

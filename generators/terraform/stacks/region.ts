@@ -90,7 +90,7 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
   const dep = plan.deployment;
   const stack = createStack(ctx, { name: rp.stack, site: rp.stack, region: rp.id });
   const at = (path: string, gateway?: CloudGatewayPlan): Origin =>
-    gateway ? { path, gateway: { id: gateway.id, formerId: gateway.formerIds[0] ?? null } } : { path };
+    gateway ? { path, gateway: { id: gateway.id, formerId: gateway.formerId } } : { path };
   const cloud = at('cloud');
   const topic = shared.topicArn(rp.id, stack);
 
@@ -206,11 +206,14 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
       const gname = awsName(255, dep, g.id);
       const subnet = publicSubnets.get(g.az)!;
       const sg = ctx.add(stack, SecurityGroup, lid('gw', g.id), {
-        name: awsName(255, dep, g.id),
+        // A prefix, not a name: a replacement group is created before the old one is removed
+        // from the interface (a rename of the gateway, a changed description).
+        namePrefix: `${awsName(200, dep, g.id)}-`,
         description: `SIP gateway ${g.id}: SIP and media from sites and trunk providers, management from admin networks`,
         vpcId: vpc.id,
         revokeRulesOnDelete: true,
         tags: nameTags(gname),
+        lifecycle: { createBeforeDestroy: true },
       }, o);
       const ingress = (key: string, p: { protocol: string; from: number; to: number }, description: string, source: { cidr?: string; iterator?: ReturnType<typeof TerraformIterator.fromList> }) =>
         ctx.add(stack, VpcSecurityGroupIngressRule, lid('gw', g.id, 'in', key), {
@@ -284,7 +287,7 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
       if (statements.length > 0) {
         ctx.add(stack, IamRolePolicy, lid('gw', g.id), { role: role.id, name: 'gateway', policy: policyJson(statements) }, o);
       }
-      const profile = ctx.add(stack, IamInstanceProfile, lid('gw', g.id), { name: awsName(128, dep, g.id), role: role.name, tags: nameTags(gname) }, o);
+      const profile = ctx.add(stack, IamInstanceProfile, lid('gw', g.id), { name: awsName(128, dep, g.id), role: role.name, tags: nameTags(gname), lifecycle: { createBeforeDestroy: true } }, o);
 
       const eni = ctx.add(stack, NetworkInterface, lid('gw', g.id), {
         subnetId: subnet.id,
