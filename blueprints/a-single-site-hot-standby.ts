@@ -59,7 +59,6 @@ export default function meyerLogistics(): Deployment {
   const main = ulm.addBuilding('main', { name: 'Main building' });
   const zoneA = main.addFireZone('zone-a', { name: 'East wing' });
   const zoneB = main.addFireZone('zone-b', { name: 'West wing' });
-  ulm.addEmergencyNotification({ desk: 'Reception', fireZone: zoneA });
 
   // Each server room has its own air conditioning: one failing cooling unit heats one room only.
   const acEast = ulm.addCoolingUnit('ac-east');
