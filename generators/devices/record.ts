@@ -240,7 +240,7 @@ export class RecordBuilder {
       c.check(vrrp.interface, Kinds.interface, `${p}/vrrp/interface`);
       c.check(vrrp.vrid, Kinds.vrid, `${p}/vrrp/vrid`);
     }
-    const parts = r.mode === 'hot' ? hotStandbyParts(d) : coldStandbyParts(d, this.onCallOf(g));
+    const parts = r.mode === 'hot' ? hotStandbyParts(d) : this.worstColdParts(r);
     const seconds = round(parts.reduce((s, x) => s + x.seconds, 0));
     return {
       gateway: r.gateway,
@@ -251,9 +251,17 @@ export class RecordBuilder {
     };
   }
 
-  private onCallOf(g: Gateway): OnCall {
-    const site = g.placement.type === 'site' ? this.topo.siteById.get(g.placement.site) : undefined;
-    return site?.onCall ?? this.model.deployment.onCall;
+  /**
+   * A cold standby waits for the on-call of the site it takes over (as in the analysis); over the
+   * sites the primary serves, the slowest.
+   */
+  private worstColdParts(r: StandbyOf): { label: string; seconds: number }[] {
+    const primary = this.topo.gatewayById.get(r.gateway);
+    const sites = primary ? (primary.serves.length > 0 ? primary.serves : primary.placement.type === 'site' ? [primary.placement.site] : []) : [];
+    const onCalls: OnCall[] = sites.map((id) => this.topo.siteById.get(id)?.onCall ?? this.model.deployment.onCall);
+    if (onCalls.length === 0) onCalls.push(this.model.deployment.onCall);
+    const total = (parts: { seconds: number }[]) => parts.reduce((sum, p) => sum + p.seconds, 0);
+    return onCalls.map((o) => coldStandbyParts(r.detection, o)).reduce((worst, parts) => (total(parts) > total(worst) ? parts : worst));
   }
 
   /** A trunk's record, checked once per compile however many gateways terminate it. */
