@@ -85,7 +85,7 @@ function lostLine(g: readonly SurvivalChange[]): string {
   const names = g.map((x) => x.serviceName);
   const self = l.cut.length === 1 && l.cut[0] === l.scenario.label;
   const cut = l.cut.length && !self ? ` Cut by: ${l.cut.map(md).join(', ')}.` : '';
-  const fresh = l.newScenario ? ' (a new failure domain)' : '';
+  const fresh = l.newScenario ? ' (not analysed before)' : '';
   return `- ${scenario(l.scenario)}${fresh}: ${bold(names)} no longer ${verb(names, survive, 'survive')}. ${md(l.reason)}${cut}`.trimEnd();
 }
 
