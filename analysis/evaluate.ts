@@ -200,31 +200,40 @@ class Run {
     return this.e.phonesWhy;
   }
 
-  /** The first live gateway, in takeover order, that the site's phones reach. */
+  /**
+   * The live gateway the site's phones reach soonest: in takeover order, except that a gateway
+   * whose VM is being restarted by HA yields to a standby that takes over sooner.
+   */
   private chooseServer(): Server | null {
     if (this.server !== undefined) return this.server;
     const why: string[] = [];
     const candidates = this.plan.candidates;
+    let best: Server | null = null;
+    let bestSeconds = Infinity;
     for (let k = 0; k < candidates.length; k++) {
       const p = candidates[k]!;
       const g = p.candidate.gateway;
+      if (p.candidate.totalSeconds >= bestSeconds) break;
       if (!this.c.live(p.serving)) {
         why.push(`${g.id} is down`);
         continue;
       }
       if (!this.c.live(p.reach)) {
-        why.push(`${g.id} is unreachable (no live uplink ${g.placement.type === 'cloud' ? `at ${this.plan.site.id}` : `at ${this.plan.site.id} or ${g.placement.site}`})`);
+        why.push(`${g.id} is unreachable (${g.placement.type === 'cloud' ? `no live uplink with the cloud VPN at ${this.plan.site.id}` : `no live uplink at ${this.plan.site.id} or ${g.placement.site}`})`);
         continue;
       }
       let parts = p.candidate.parts;
+      let seconds = p.candidate.totalSeconds;
       let callsDropped = p.candidate.takeover;
       const moved = p.normalHost !== null && !this.c.live(p.normalHost.node);
       if (moved) {
         const h = p.normalHost!;
         const ha = h.mode === 'ha';
         parts = [...parts, { label: ha ? `HA restart on another host (${h.restartSeconds} s)` : `FT secondary takes over (host ${h.host} lost)`, seconds: ha ? h.restartSeconds : 0 }];
+        if (ha) seconds += h.restartSeconds;
         callsDropped ||= ha;
       }
+      if (seconds >= bestSeconds) continue;
       const steps = this.e.serverSteps[k]!;
       let step = steps[moved ? 1 : 0];
       if (!step) {
@@ -232,13 +241,16 @@ class Run {
         const note = p.candidate.note + (moved ? (h!.mode === 'ha' ? `, restarted by HA off host ${h!.host}` : `, FT secondary running (host ${h!.host} lost)`) : '');
         step = steps[moved ? 1 : 0] = { kind: 'gateway', id: g.id, path: g.path, note };
       }
-      this.server = { index: k, plan: p, parts, callsDropped, step };
-      return this.server;
+      best = { index: k, plan: p, parts, callsDropped, step };
+      bestSeconds = seconds;
+      if (!moved) break;
     }
-    this.serverWhy =
-      candidates.length === 0 ? `no gateway serves site ${this.plan.site.id}` : `no gateway serving ${this.plan.site.id} is live and reachable from its phones: ${why.join('; ')}`;
-    this.server = null;
-    return null;
+    if (!best) {
+      this.serverWhy =
+        candidates.length === 0 ? `no gateway serves site ${this.plan.site.id}` : `no gateway serving ${this.plan.site.id} is live and reachable from its phones: ${why.join('; ')}`;
+    }
+    this.server = best;
+    return best;
   }
 
   private service(i: number): Outcome {

@@ -135,13 +135,20 @@ export class Wiring {
     });
   }
 
-  /** The host a virtual gateway runs on in normal operation (its cluster's first host). */
+  /**
+   * The host a virtual gateway runs on in normal operation: the cluster's host in the room (or
+   * fire zone) of its placement, else the cluster's first host.
+   */
   normalHost(g: Gateway): { site: string; host: string; mode: 'none' | 'ha' | 'ft'; restartSeconds: number; others: number } | null {
     if (g.form !== 'virtual' || g.placement.type !== 'site' || !g.placement.cluster) return null;
-    const site = g.placement.site;
-    const cluster = this.siteById.get(site)?.vmClusters.find((c) => c.id === (g.placement as { cluster: string }).cluster);
-    if (!cluster || cluster.hosts.length === 0) return null;
-    return { site, host: cluster.hosts[0]!, mode: cluster.mode, restartSeconds: cluster.restartSeconds, others: cluster.hosts.length - 1 };
+    const p = g.placement;
+    const site = this.siteById.get(p.site);
+    const cluster = site?.vmClusters.find((c) => c.id === p.cluster);
+    if (!site || !cluster || cluster.hosts.length === 0) return null;
+    const hosts = cluster.hosts.map((h) => site.vmHosts.find((x) => x.id === h)).filter((h) => h !== undefined);
+    const host = (p.room !== null ? hosts.find((h) => h.room === p.room) : undefined) ?? hosts.find((h) => h.fireZone === p.fireZone) ?? hosts[0];
+    if (!host) return null;
+    return { site: p.site, host: host.id, mode: cluster.mode, restartSeconds: cluster.restartSeconds, others: cluster.hosts.length - 1 };
   }
 
   /**
@@ -162,9 +169,11 @@ export class Wiring {
       const site = g.placement.site;
       if (g.form === 'virtual') {
         const cluster = this.siteById.get(site)?.vmClusters.find((x) => x.id === (g.placement as { cluster: string | null }).cluster);
-        if (!cluster) return c.FALSE;
-        const hosts = cluster.hosts.map((h) => this.vmHost(site, h));
-        return c.and([self, cluster.mode === 'none' ? (hosts[0] ?? c.FALSE) : c.or(hosts)]);
+        const normal = this.normalHost(g);
+        if (!cluster || !normal) return c.FALSE;
+        // The normal host first: the others only matter once it is lost.
+        const hosts = [normal.host, ...cluster.hosts.filter((h) => h !== normal.host)].map((h) => this.vmHost(site, h));
+        return c.and([self, cluster.mode === 'none' ? hosts[0]! : c.or(hosts)]);
       }
       const parts = singleParts(g);
       return c.and([
@@ -218,15 +227,21 @@ export class Wiring {
     return c.keyed(`any-uplink|${site}`, () => c.or(this.siteById.get(site)!.uplinks.map((u) => this.uplink(site, u.id))));
   }
 
+  /** Uplinks that carry the VPN to the cloud (vpn: true). */
+  cloudUplink(site: string): NodeId {
+    const c = this.circuit;
+    return c.keyed(`cloud-uplink|${site}`, () => c.or(this.siteById.get(site)!.uplinks.filter((u) => u.vpn).map((u) => this.uplink(site, u.id))));
+  }
+
   /**
    * Reachability between two places: the same site over its LAN; two sites need a live uplink
-   * at each; a site and the cloud need a live uplink at the site.
+   * at each; a site and the cloud need a live uplink with the cloud VPN at the site.
    */
   reach(a: Location, b: Location): NodeId {
     const c = this.circuit;
     if (a === b) return c.TRUE;
     const [x, y] = a === null ? [b, a] : b === null ? [a, b] : a < b ? [a, b] : [b, a];
-    return c.keyed(`reach|${x}|${y}`, () => (y === null ? this.anyUplink(x!) : c.and([this.anyUplink(x!), this.anyUplink(y)])));
+    return c.keyed(`reach|${x}|${y}`, () => (y === null ? this.cloudUplink(x!) : c.and([this.anyUplink(x!), this.anyUplink(y)])));
   }
 
   reachGateways(a: string, b: string): NodeId {
