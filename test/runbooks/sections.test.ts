@@ -63,7 +63,7 @@ function build(model: Model, parts: { matrix?: Verdict[]; findings?: Finding[]; 
 const mainModel = () => modelFromObject(exampleObject());
 const item = (v: SiteRunbookView, id: string): ChecklistItemView => v.checklist.groups.flatMap((g) => g.items).find((i) => i.id === id)!;
 const procedure = (v: SiteRunbookView, title: RegExp) => [...v.procedures, ...v.combined].find((p) => title.test(p.title))!;
-const allText = (p: { text: string; details: readonly string[] }[]) => p.map((s) => [s.text, ...s.details].join('\n')).join('\n');
+const allText = (p: readonly { text: string; details: readonly string[] }[]) => p.map((s) => [s.text, ...s.details].join('\n')).join('\n');
 
 describe('checklist', () => {
   it('covers fire when every service survives every fire-zone failure; a lost building does not count against it', async () => {

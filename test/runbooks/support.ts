@@ -124,11 +124,11 @@ export function verdict(scenarioId: string, service: ServiceKind, survives: bool
 }
 
 export function assessment(parts: {
-  domains?: FailureDomain[];
-  scenarios?: Scenario[];
-  matrix?: Verdict[];
-  policies?: PolicyVerdict[];
-  findings?: Finding[];
+  domains?: readonly FailureDomain[];
+  scenarios?: readonly Scenario[];
+  matrix?: readonly Verdict[];
+  policies?: readonly PolicyVerdict[];
+  findings?: readonly Finding[];
 }): Assessment {
   return { ...EMPTY, domains: parts.domains ?? [], scenarios: parts.scenarios ?? [], matrix: parts.matrix ?? [], policies: parts.policies ?? [], findings: parts.findings ?? [] };
 }
