@@ -311,7 +311,10 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
 
   // --- VPN sites and regions ----------------------------------------------------------------
   const gatewayRegions = uniqSorted(cloudGateways.map((g) => (g.placement.type === 'cloud' ? g.placement.region : home)));
-  const vpnCandidates = model.sites.filter((s) => s.uplinks.some((u) => u.vpn));
+  // A site connects to the cloud when a cloud gateway serves it, stands in for one of its
+  // gateways or has it as a slave; other sites of the blueprint have nothing to reach there.
+  const relatedSites = new Set(cloudGateways.flatMap((g) => sitesOf(g)));
+  const vpnCandidates = model.sites.filter((s) => relatedSites.has(s.id) && s.uplinks.some((u) => u.vpn));
   const vpnRegions = gatewayRegions.length > 0 ? gatewayRegions : vpnCandidates.length > 0 ? [home] : [];
   const sitePlans: SitePlan[] = [];
   for (const s of vpnCandidates) {
