@@ -69,9 +69,10 @@ export async function runbookFiles(model: Model, assessment: Assessment, options
   for (const site of model.sites) {
     if (options.sites && !options.sites.has(site.id)) continue;
     const view = await buildSiteView(index, site, viewOptions);
-    files.push({ path: `${RUNBOOKS_DIR}/${view.files.markdown}`, content: templates.render('site.md', view) });
-    files.push({ path: `${RUNBOOKS_DIR}/${view.files.html}`, content: templates.render('site.html', { ...view, css: templates.css }) });
+    files.push({ path: `${RUNBOOKS_DIR}/${view.files.markdown}`, content: templates.render('site.md', view), site: site.id });
+    files.push({ path: `${RUNBOOKS_DIR}/${view.files.html}`, content: templates.render('site.html', { ...view, css: templates.css }), site: site.id });
   }
+  // The index lists every site from whole-model data only, so every shard writes the same one.
   files.push({ path: `${RUNBOOKS_DIR}/index.md`, content: templates.render('index.md', buildIndexView(index)) });
   return files;
 }

@@ -26,6 +26,16 @@ describe.each(EXAMPLES)('runbooks of %s', (name) => {
     for (const s of model.sites) expect(index).toContain(`[HTML (print)](${s.id}.html)`);
   });
 
+  it('tags every per-site file with its site, so incremental compiles and shards can split them', async () => {
+    const { runbookFiles } = await import('../../generators/runbooks/generator.js');
+    const list = await runbookFiles(model, assessment, {}, { renderSvg: async () => '<svg></svg>' });
+    for (const f of list) expect(f.site, f.path).toBe(f.path === 'runbooks/index.md' ? undefined : f.path.replace(/^runbooks\/|\.(md|html)$/g, ''));
+    const one = model.sites[model.sites.length - 1]!.id;
+    const only = await runbookFiles(model, assessment, { sites: new Set([one]) }, { renderSvg: async () => '<svg></svg>' });
+    expect(only.map((f) => f.path).sort()).toEqual([`runbooks/${one}.html`, `runbooks/${one}.md`, 'runbooks/index.md'].sort());
+    expect(String(only.find((f) => f.path === 'runbooks/index.md')!.content)).toBe(files.get('runbooks/index.md'));
+  });
+
   it('is the same, byte for byte, when generated again', async () => {
     const again = await generate(model, assessment);
     for (const [path, content] of files) expect(again.get(path), path).toBe(content);
