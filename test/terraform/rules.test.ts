@@ -6,7 +6,9 @@ import { runRules, stackView, TERRAFORM_RULES, type TerraformRule } from '../../
 import type { RuleHit } from '../../generators/terraform/rules/types.js';
 import { scheduleIntervalHours } from '../../generators/terraform/rules/t011-backup-misses-rpo.js';
 import type { Model } from '../../model/types.js';
-import { loadModel } from '../support/compile.js';
+import { readFileSync } from 'node:fs';
+import { Diagnostics } from '../../diagnostics/catalogue.js';
+import { REPO, loadModel } from '../support/compile.js';
 import { examplePath, fixturePath, generated } from './support.js';
 
 type Obj = Record<string, unknown>;
@@ -46,6 +48,14 @@ describe('rule metadata', () => {
       expect(r.meta.title.length).toBeGreaterThan(5);
       expect(r.meta.rationale.length).toBeGreaterThan(40);
     }
+  });
+});
+
+describe('docs/terraform.md', () => {
+  it('lists every rule with its severity and title, and every generator diagnostic', () => {
+    const text = readFileSync(`${REPO}docs/terraform.md`, 'utf8');
+    for (const r of TERRAFORM_RULES) expect(text, r.meta.id).toContain(`| ${r.meta.id} | ${r.meta.severity} | ${r.meta.title} |`);
+    for (const d of Object.values(Diagnostics).filter((x) => x.code >= 4100 && x.code < 4200)) expect(text).toContain(`| RBC${d.code} |`);
   });
 });
 
