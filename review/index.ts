@@ -20,3 +20,4 @@ export * from './markdown.js';
 export * from './size-cap.js';
 export * from './sort.js';
 export * from './wording.js';
+export * from './renames.js';

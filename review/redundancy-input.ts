@@ -4,6 +4,7 @@ import type { Assessment, FailureDomain, Scenario, Verdict } from '../analysis/t
 import type { ScenarioSpec } from '../model/types.js';
 import type { OutputTree } from './output-tree.js';
 import { ReviewInputError } from './input-error.js';
+import { applyRenames } from './renames.js';
 
 export interface PolicyInfo {
   readonly id: string;
@@ -97,8 +98,9 @@ interface ModelLike {
   policies?: { id: string; description?: string | null; services?: string[]; sites?: string[]; scenarios?: ScenarioSpec[]; maxSwitchoverSeconds?: number | null; automatic?: boolean }[];
 }
 
-export function readRedundancyInput(tree: OutputTree): RedundancyInput {
-  const assessment = readAssessment(tree);
+/** One side's redundancy data; `renames` (former gateway id → id) translates an old side to the new ids. */
+export function readRedundancyInput(tree: OutputTree, renames: ReadonlyMap<string, string> = new Map()): RedundancyInput {
+  const assessment = applyRenames(readAssessment(tree), renames);
   const model = (parseJson(tree, MODEL_FILE) ?? {}) as ModelLike;
   const sites = new Map<string, string>();
   for (const s of arr<{ id: string; name?: string }>(model.sites)) sites.set(s.id, s.name ?? s.id);

@@ -4,6 +4,7 @@ import { headline } from './headline.js';
 import type { OutputTree } from './output-tree.js';
 import { diffRedundancy } from './redundancy-diff.js';
 import { readRedundancyInput } from './redundancy-input.js';
+import { gatewayRenames } from './renames.js';
 import { findRegressions } from './regressions.js';
 import { diffTerraform } from './terraform-diff.js';
 import { readStacks } from './terraform-read.js';
@@ -21,13 +22,15 @@ export function identicalTrees(a: OutputTree, b: OutputTree): boolean {
 
 export function reviewTrees(oldTree: OutputTree, newTree: OutputTree): Review {
   const identical = identicalTrees(oldTree, newTree);
-  const redundancy = diffRedundancy(readRedundancyInput(oldTree), readRedundancyInput(newTree));
+  const renames = gatewayRenames(newTree);
+  const redundancy = diffRedundancy(readRedundancyInput(oldTree, renames), readRedundancyInput(newTree));
   const terraform = diffTerraform(readStacks(oldTree), readStacks(newTree));
   const files = diffFiles(oldTree, newTree);
   const regressions = findRegressions(redundancy);
   const notes = [...oldTree.notes, ...newTree.notes];
   const [va, vb] = [oldTree.side.rbcVersion, newTree.side.rbcVersion];
   if (va && vb && va !== vb) notes.push(`The sides were compiled by different rbc versions (${va} and ${vb}); some differences may come from rbc itself.`);
+  for (const [from, to] of [...renames].sort()) notes.push(`Gateway ${from} is now ${to} (formerId): its failure scenarios are compared under the new id.`);
   if (identical && oldTree.side.inputHash !== newTree.side.inputHash && oldTree.side.kind !== 'empty') {
     notes.push('The inputs differ, but only in ways that change no output (comments, formatting or key order).');
   }

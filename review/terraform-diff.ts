@@ -1,6 +1,6 @@
 // Terraform per stack: blocks added, destroyed, moved (a `moved` block in the new stack whose
 // `from` existed before) and changed, with the changed arguments. Secrets are masked.
-import { MASK, isSecretKey, referencesSecret } from './secrets.js';
+import { MASK, isSecretKey, maskReferences } from './secrets.js';
 import type { TfBlock, TfStack } from './terraform-read.js';
 import type { ArgumentChange, BlockChange, StackChange, TerraformChanges, TerraformTotals } from './types.js';
 import { compareStrings } from './sort.js';
@@ -34,9 +34,12 @@ function flatten(value: unknown, prefix: string, secretKey: boolean, out: Map<st
   out.set(prefix, { value, secretKey });
 }
 
-function render(value: unknown): string {
-  const s = JSON.stringify(value) ?? 'null';
-  return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}… (${s.length} chars)` : s;
+/** The value as JSON with every secret reference masked (before shortening, so no half reference shows). */
+function render(value: unknown, sensitive: ReadonlySet<string>): { text: string; masked: boolean } {
+  const raw = JSON.stringify(value) ?? 'null';
+  const { text, masked } = maskReferences(raw, sensitive);
+  if (text === JSON.stringify(MASK)) return { text: MASK, masked: true };
+  return { text: text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} chars)` : text, masked };
 }
 
 export function diffArguments(before: unknown, after: unknown, sensitive: ReadonlySet<string> = new Set()): ArgumentChange[] {
@@ -44,24 +47,19 @@ export function diffArguments(before: unknown, after: unknown, sensitive: Readon
   const b = new Map<string, Leaf>();
   flatten(before ?? {}, '', false, a);
   flatten(after ?? {}, '', false, b);
-  const wholeSensitive = (body: unknown) => typeof body === 'object' && body !== null && (body as { sensitive?: unknown }).sensitive === true;
-  const allMasked = wholeSensitive(before) || wholeSensitive(after);
+  const field = (body: unknown, key: string) => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined);
+  // an output or variable marked sensitive, and the value of an SSM SecureString parameter
+  const allMasked = field(before, 'sensitive') === true || field(after, 'sensitive') === true;
+  const secureString = field(before, 'type') === 'SecureString' || field(after, 'type') === 'SecureString';
   const out: ArgumentChange[] = [];
   for (const path of [...new Set([...a.keys(), ...b.keys()])].sort(compareStrings)) {
     const x = a.get(path);
     const y = b.get(path);
     if (x && y && JSON.stringify(x.value) === JSON.stringify(y.value)) continue;
-    const masked =
-      (allMasked && path !== 'sensitive') ||
-      Boolean(x?.secretKey || y?.secretKey) ||
-      referencesSecret(x?.value, sensitive) ||
-      referencesSecret(y?.value, sensitive);
-    out.push({
-      path: path || '(value)',
-      before: x ? (masked ? MASK : render(x.value)) : null,
-      after: y ? (masked ? MASK : render(y.value)) : null,
-      masked,
-    });
+    const whole = (allMasked && path !== 'sensitive') || (secureString && /^(value|insecure_value)$/.test(path)) || Boolean(x?.secretKey || y?.secretKey);
+    const bx = x ? (whole ? { text: MASK, masked: true } : render(x.value, sensitive)) : null;
+    const by = y ? (whole ? { text: MASK, masked: true } : render(y.value, sensitive)) : null;
+    out.push({ path: path || '(value)', before: bx?.text ?? null, after: by?.text ?? null, masked: Boolean(bx?.masked || by?.masked) });
   }
   return out;
 }

@@ -134,3 +134,25 @@ describe.skipIf(!analysisReady)('shortening the UPS where no generator backs it'
     expect(parsed.regressions.some((g) => g.kind === 'policy-violated' || g.kind === 'survival-lost')).toBe(true);
   }, 300_000);
 });
+
+describe.skipIf(!analysisReady)('renaming a cloud gateway', () => {
+  it('example (f): with formerId its resources move, Terraform destroys nothing, and redundancy does not change', async () => {
+    const base = blueprintPath('f-cloud-pbx-local-survivable.yaml');
+    const bp = parse(readFileSync(base, 'utf8'));
+    const renamed = JSON.parse(JSON.stringify(bp).replaceAll('"cloud-pbx-b"', '"cloud-pbx-standby"'));
+    renamed.gateways.find((g: { id: string }) => g.id === 'cloud-pbx-standby').formerId = 'cloud-pbx-b';
+    const changed = join(root, 'f-renamed.yaml');
+    writeFileSync(changed, stringify(renamed, { lineWidth: 0 }));
+    const r = await rbc(['diff', '--format', 'json', '--today', TODAY, '--fail-on', 'destroy,redundancy-change', base, changed]);
+    expect(r.code, r.err).toBe(0);
+    const parsed = JSON.parse(r.out) as Review;
+    // the renamed gateway's failure scenarios are the same scenarios under the new id
+    expect(parsed.redundancy.changed).toBe(false);
+    expect(parsed.notes).toContain('Gateway cloud-pbx-b is now cloud-pbx-standby (formerId): its failure scenarios are compared under the new id.');
+    expect(parsed.terraform.totals.destroy).toBe(0);
+    expect(parsed.terraform.totals.add).toBe(0);
+    const moves = parsed.terraform.stacks.flatMap((st) => st.blocks.filter((b) => b.change === 'move'));
+    expect(moves.map((m) => `${m.from} -> ${m.address}`)).toContain('aws_instance.gw_cloud-pbx-b -> aws_instance.gw_cloud-pbx-standby');
+    expect(renderMarkdown(parsed)).toContain('- move `aws_instance.gw_cloud-pbx-b` → `aws_instance.gw_cloud-pbx-standby`, and change it');
+  }, 300_000);
+});

@@ -9,7 +9,7 @@ describe('maskLine', () => {
     ['"secret_string": "abc", "x": 1', `"secret_string": "${MASK}", "x": 1`],
     ['community: public', `community: ${MASK}`],
     ['snmp: { credentials: aws-sm:meyer/snmp }', `snmp: { credentials: ${MASK} }`],
-    ['Trunk credentials live in ssm:/meyer/trunk', `Trunk credentials live in ssm:${MASK}`],
+    ['Trunk credentials live in ssm:/meyer/trunk', `Trunk credentials live in ${MASK}`],
     ['modparam("auth_db", "password_column", "ha1")', 'modparam("auth_db", "password_column", "ha1")'],
   ])('%s', (line, masked) => {
     expect(maskLine(line)).toBe(masked);

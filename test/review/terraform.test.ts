@@ -89,11 +89,27 @@ describe('Terraform diff by address', () => {
     expect(args).toEqual([
       { path: 'note', before: '"plain"', after: '"plain too"', masked: false },
       { path: 'tunnel1_preshared_key', before: '(secret, hidden)', after: '(secret, hidden)', masked: true },
-      { path: 'user', before: '(secret, hidden)', after: '(secret, hidden)', masked: true },
+      { path: 'user', before: '"x"', after: '(secret, hidden)', masked: true },
       { path: 'value', before: '(secret, hidden)', after: '(secret, hidden)', masked: true },
     ]);
     const out = diffArguments({ value: 'pw-1', sensitive: true }, { value: 'pw-2', sensitive: true });
     expect(out).toEqual([{ path: 'value', before: '(secret, hidden)', after: '(secret, hidden)', masked: true }]);
+    const ssm = diffArguments({ name: '/meyer/pin', type: 'SecureString', value: '1234' }, { name: '/meyer/pin', type: 'SecureString', value: '4321' });
+    expect(ssm).toEqual([{ path: 'value', before: '(secret, hidden)', after: '(secret, hidden)', masked: true }]);
+  });
+
+  it('keeps an IAM policy readable and masks only the secret it names', () => {
+    const doc = (arn: string, action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [action], Resource: arn }] });
+    const args = diffArguments(
+      { policy: doc('arn:aws:secretsmanager:eu-central-1:111122223333:secret:meyer/trunk-AbCdEf', 'secretsmanager:GetSecretValue') },
+      { policy: doc('${data.aws_secretsmanager_secret.trunk.arn}', 'secretsmanager:*') },
+    );
+    expect(args).toHaveLength(1);
+    expect(args[0]!.masked).toBe(true);
+    expect(args[0]!.before).toContain('secretsmanager:GetSecretValue');
+    expect(args[0]!.after).toContain('secretsmanager:*');
+    expect(args[0]!.before).toContain('(secret, hidden)');
+    expect(JSON.stringify(args)).not.toMatch(/meyer\/trunk|111122223333|data\.aws_secretsmanager_secret\.trunk/);
   });
 
   it('counts destroys, puts destroying stacks first, marks imports and removed stacks', () => {
