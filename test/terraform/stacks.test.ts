@@ -340,7 +340,10 @@ describe('shared stack', () => {
       ['email', 'ops@wolkenwerk.example'],
     ]);
     const key = JSON.parse(resources(s, 'aws_kms_key')['alerts_eu-central-1']!['policy'] as string) as { Statement: Obj[] };
-    expect(key.Statement[1]).toMatchObject({ Principal: { Service: ['backup.amazonaws.com', 'cloudwatch.amazonaws.com'] } });
+    expect(key.Statement.slice(1)).toEqual([
+      expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }),
+      expect.objectContaining({ Principal: { Service: 'backup.amazonaws.com' } }),
+    ]);
   });
 
   it('a configuration-backup bucket: versioned, KMS-encrypted, private, TLS only, with a lifecycle', () => {

@@ -60,6 +60,13 @@ describe('synthesis', () => {
     }
   });
 
+  it('leaves stack traces of the process as they were', () => {
+    const before = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit');
+    synthesize(planOf(examplePath('g-cloud-cold-standby')));
+    expect(Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')).toEqual(before);
+    expect(new Error('x').stack).toMatch(/\n\s+at /);
+  });
+
   it('finds references to addresses a stack does not define', () => {
     const config = {
       resource: { aws_eip: { a: { network_interface: '${aws_network_interface.a.id}' } }, aws_network_interface: { a: {} } },

@@ -43,19 +43,19 @@ export interface SharedRefs {
 
 const ROOT = (account: string) => ({ AWS: `arn:${arnPartition}:iam::${account}:root` });
 
-/** Key policy: the account administers the key through IAM; listed services may use it. */
-function keyPolicy(account: string, services: readonly string[]): string {
+/**
+ * Key policy: the account administers the key through IAM. With `publishers`, CloudWatch (only
+ * on behalf of this account) and AWS Backup may encrypt messages for an alert topic.
+ */
+function keyPolicy(account: string, publishers = false): string {
+  const use = { Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' };
   return policyJson([
     { Sid: 'AccountAdministration', Effect: 'Allow', Principal: ROOT(account), Action: 'kms:*', Resource: '*' },
-    ...(services.length > 0
-      ? [{
-          Sid: 'ServicesEncrypt',
-          Effect: 'Allow',
-          Principal: { Service: services.length === 1 ? services[0] : [...services] },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': account } },
-        }]
+    ...(publishers
+      ? [
+          { Sid: 'AlarmsEncrypt', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, ...use, Condition: { StringEquals: { 'aws:SourceAccount': account } } },
+          { Sid: 'BackupEncrypt', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, ...use },
+        ]
       : []),
   ]);
 }
@@ -76,7 +76,7 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
       description: `Encrypts the ${dep} alert topic in ${r}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: keyPolicy(plan.account, ['backup.amazonaws.com', 'cloudwatch.amazonaws.com']),
+      policy: keyPolicy(plan.account, true),
       tags: nameTags(awsName(256, dep, 'alerts', r)),
     }, at('deployment'));
     ctx.add(stack, KmsAlias, lid('alerts', r, 'alias'), { ...regionArg(r), name: `alias/${awsName(200, dep, 'alerts')}`, targetKeyId: key.keyId }, at('deployment'));
@@ -88,20 +88,20 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
       tags: nameTags(sp.alertTopicName),
     }, at('deployment'));
     topics.set(r, topic);
-    const publish = (sid: string, service: string) => ({
+    const publish = (sid: string, service: string, sameAccount: boolean) => ({
       Sid: sid,
       Effect: 'Allow',
       Principal: { Service: service },
       Action: 'sns:Publish',
       Resource: topic.arn,
-      Condition: { StringEquals: { 'aws:SourceAccount': plan.account } },
+      ...(sameAccount ? { Condition: { StringEquals: { 'aws:SourceAccount': plan.account } } } : {}),
     });
     ctx.add(stack, SnsTopicPolicy, lid('alerts', r), {
       ...regionArg(r),
       arn: topic.arn,
       policy: policyJson([
-        publish('AlarmsPublish', 'cloudwatch.amazonaws.com'),
-        publish('BackupPublish', 'backup.amazonaws.com'),
+        publish('AlarmsPublish', 'cloudwatch.amazonaws.com', true),
+        publish('BackupPublish', 'backup.amazonaws.com', false),
         { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: topic.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       ]),
     }, at('deployment'));
@@ -139,7 +139,7 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
         description: `Encrypts the configuration backups of ${dep} (${name})`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: keyPolicy(plan.account, []),
+        policy: keyPolicy(plan.account),
         tags: nameTags(name),
       }, at('cloud'));
       const bucket = ctx.add(stack, S3Bucket, lid('config_backups', id), { ...regionArg(region), bucket: name, forceDestroy: false, tags: nameTags(name) }, at('cloud'));
@@ -241,7 +241,7 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
     const role = ctx.add(stack, IamRole, 'backup', {
       name: awsName(64, dep, 'aws-backup'),
       description: `AWS Backup of the ${dep} cloud gateways`,
-      assumeRolePolicy: policyJson([{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': plan.account } } }]),
+      assumeRolePolicy: policyJson([{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
     }, at('cloud'));
     for (const managed of ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']) {
       ctx.add(stack, IamRolePolicyAttachment, lid('backup', managed), { role: role.name, policyArn: `arn:${arnPartition}:iam::aws:policy/service-role/${managed}` }, at('cloud'));
@@ -253,7 +253,7 @@ export function buildSharedStack(ctx: BuildContext): SharedRefs {
         description: `Encrypts the ${dep} backup vault in ${v.region}`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: keyPolicy(plan.account, []),
+        policy: keyPolicy(plan.account),
         tags: nameTags(v.name),
       }, at('cloud'));
       const vault = ctx.add(stack, BackupVault, lid('backup', v.region), { ...regionArg(v.region), name: v.name, kmsKeyArn: key.arn, forceDestroy: false, tags: nameTags(v.name) }, at('cloud'));
