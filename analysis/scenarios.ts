@@ -135,8 +135,11 @@ export class ScenarioBook {
   addPolicy(domains: readonly number[], minutes: number | null, cls: ScenarioClass, label: string): Scenario {
     const list = domains.map((d) => this.domains.list[d]!);
     const known = this.byId.get(scenarioId(list.map((d) => d.id), minutes));
-    if (known) return known;
-    return this.register(this.make(list, minutes, cls, 'policy', list.length > 1 ? label : undefined));
+    // A pair a policy names is the policy's scenario, even where it is also a double failure that matters.
+    if (known && known.origin !== 'double') return known;
+    const s = this.make(list, minutes, cls, 'policy', list.length > 1 ? label : undefined);
+    this.byId.set(s.id, s);
+    return s;
   }
 
   private register(s: Scenario): Scenario {

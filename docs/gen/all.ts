@@ -4,7 +4,8 @@ import type { GeneratedDoc } from './types.js';
 import { doc as blueprintReference } from './blueprint-reference.js';
 import { doc as diagnostics } from './diagnostics.js';
 import { doc as blueprintSchema } from './schema-json.js';
+import { doc as rules } from './rules.js';
 
 export type { GeneratedDoc } from './types.js';
 
-export const DOCS: readonly GeneratedDoc[] = [blueprintReference, diagnostics, blueprintSchema];
+export const DOCS: readonly GeneratedDoc[] = [blueprintReference, diagnostics, blueprintSchema, rules];
