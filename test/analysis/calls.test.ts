@@ -2,6 +2,7 @@
 // calls (location, valid area, notification desk), services hosted elsewhere and requirements
 // (docs/analysis.md, "Survival of a service").
 import { describe, expect, it } from 'vitest';
+import type { Blueprint } from '../../schema/blueprint.js';
 import { assess, byId, EXAMPLE_A, findings, policy, variant, verdict } from './support/assess.js';
 
 const a = assess(variant(EXAMPLE_A));
@@ -121,7 +122,7 @@ describe('emergency calls', () => {
 });
 
 describe('services hosted elsewhere and requirements', () => {
-  const withCrm = (edit: (bp: Parameters<Parameters<typeof variant>[1]>[0]) => void = () => {}) =>
+  const withCrm = (edit: (bp: Blueprint) => void = () => {}) =>
     variant(EXAMPLE_A, (bp) => {
       bp.gateways.push({ id: 'crm-server', kind: 'application-server', form: 'appliance', placement: { site: 'ulm', room: 'server-west' }, psus: ['ups-west'], nics: 2 });
       bp.services = [{ id: 'salesforce', kind: 'crm', hosts: ['crm-server'], requires: ['cti'] }];
