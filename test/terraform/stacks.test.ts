@@ -4,7 +4,9 @@
 // a second region and an S3 state backend.
 import { describe, expect, it } from 'vitest';
 import { generateTerraform } from '../../generators/terraform/index.js';
+import { readFileSync } from 'node:fs';
 import { canonicalJson } from '../../load/canonical-json.js';
+import { loadBlueprintText } from '../../load/load.js';
 import { loadModel } from '../support/compile.js';
 import { dataSources, examplePath, fixturePath, generated, references, resources, stack } from './support.js';
 
@@ -425,5 +427,41 @@ describe('findings', () => {
     expect(file.findings[0]).toMatchObject({ rule: 'RBC-T014', severity: 'info', stack: 'shared', resource: 'terraform', path: 'cloud' });
     const d = g().result.diagnostics.find((x) => x.rule === 'RBC-T014')!;
     expect(d).toMatchObject({ code: 'RBC3100', category: 'info' });
+  });
+});
+
+describe('a hot standby in a second region', () => {
+  const geo = () => {
+    const text = readFileSync(fixturePath('cloud-pbx-local-survivable'), 'utf8').replace('placement: { region: eu-central-1, az: eu-central-1b }', 'placement: { region: eu-west-1, az: eu-west-1a }');
+    const load = loadBlueprintText('geo.yaml', Buffer.from(text));
+    return generateTerraform(load.model!, { today: '2026-01-01' });
+  };
+
+  it('gets its own region stack; each site connects to both regions, each VPN to its own region\'s transit gateway', () => {
+    const r = geo();
+    expect(r.synth!.stacks.map((s) => [s.name, s.dependencies])).toEqual([
+      ['shared', []],
+      ['cloud-eu-central-1', ['shared']],
+      ['cloud-eu-west-1', ['shared']],
+      ['site-augsburg', ['cloud-eu-central-1', 'cloud-eu-west-1', 'shared']],
+      ['site-muenchen', ['cloud-eu-central-1', 'cloud-eu-west-1', 'shared']],
+      ['trunk-cloud-sip', ['cloud-eu-central-1', 'cloud-eu-west-1']],
+    ]);
+    const site = stack(r, 'site-muenchen');
+    for (const region of ['eu-central-1', 'eu-west-1']) {
+      const vpn = resources(site, 'aws_vpn_connection')[`uplink_fibre_${region}`]!;
+      expect(remoteOutput(r, vpn['transit_gateway_id'] as string).stack).toBe(`cloud-${region}`);
+      const alarm = resources(site, 'aws_cloudwatch_metric_alarm')[`uplink_fibre_${region}_vpn-down`]!;
+      expect(remoteOutput(r, (alarm['alarm_actions'] as string[])[0]!).value).toBe(`\${aws_sns_topic.alerts_${region}.arn}`);
+    }
+    expect(resources(site, 'aws_vpn_connection')['uplink_fibre_eu-west-1']!['region']).toBe('eu-west-1');
+  });
+
+  it('keeps each failover record with its gateway, the SRV records with the primary', () => {
+    const r = geo();
+    expect(Object.keys(resources(stack(r, 'cloud-eu-central-1'), 'aws_route53_record')).sort()).toEqual(['dns_pbx-cloud-a_host', 'dns_pbx-cloud-a_primary', 'dns_pbx-cloud-a_sip_tcp', 'dns_pbx-cloud-a_sip_udp', 'dns_pbx-cloud-a_sips_tcp']);
+    expect(Object.keys(resources(stack(r, 'cloud-eu-west-1'), 'aws_route53_record')).sort()).toEqual(['dns_pbx-cloud-a_secondary', 'dns_pbx-cloud-b_host']);
+    const routes = resources(stack(r, 'trunk-cloud-sip'), 'aws_chime_voice_connector_origination')['trunk']!['route'] as Obj[];
+    expect(routes.map((x) => remoteOutput(r, x['host'] as string).stack)).toEqual(['cloud-eu-central-1', 'cloud-eu-west-1']);
   });
 });

@@ -56,7 +56,7 @@ export class BuildContext {
     const identifier = `${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}`;
     return (consumer) => {
       if (consumer === producer) return local;
-      const key = `${consumer.node.id}\u0000${identifier}`;
+      const key = `${producer.node.id}\u0000${consumer.node.id}\u0000${identifier}`;
       let token = this.references.get(key);
       if (token === undefined) {
         token = this.app.crossStackReference(producer, consumer, identifier);
