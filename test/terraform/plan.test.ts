@@ -1,10 +1,12 @@
 // The cloud plan: pure derivations from the model (no cdktf), checked on the examples and on
 // small variations of them.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cidrSubnet, isPublicIpv4, normaliseCidrs, summariseCidrs } from '../../generators/terraform/cidr.js';
 import { awsName, lid } from '../../generators/terraform/names.js';
 import { backupSchedule, buildPlan, route53Interval, siteAsn, voiceConnectorRegion } from '../../generators/terraform/plan.js';
 import type { Model } from '../../model/types.js';
+import { loadBlueprintText } from '../../load/load.js';
 import { loadModel } from '../support/compile.js';
 import { examplePath, fixturePath } from './support.js';
 
@@ -155,5 +157,14 @@ describe('the plan of the examples', () => {
     const { model } = loadModel(fixturePath('cloud-pbx-local-survivable'));
     const { plan } = buildPlan(model, { sites: new Set(['muenchen']) });
     expect(plan?.stacks).toEqual(['shared', 'cloud-eu-central-1', 'site-muenchen', 'trunk-cloud-sip']);
+  });
+});
+
+describe('secrets', () => {
+  it('a blueprint with a plaintext trunk password is refused at check time', () => {
+    const text = readFileSync(examplePath('g-cloud-cold-standby'), 'utf8').replace('credentials: aws-sm:schwarzwald/trunks/cloud', 'credentials: "S3cret-Passw0rd!"');
+    const load = loadBlueprintText('g.yaml', Buffer.from(text));
+    expect(load.model).toBeNull();
+    expect(load.diagnostics.map((d) => d.code)).toContain('RBC1020');
   });
 });
