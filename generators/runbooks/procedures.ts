@@ -45,22 +45,23 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   const downTrunks = new Set(affected.trunks.map((d) => d.item.id));
   const onCall = site.onCall;
 
-  // Outcomes per service.
+  // Outcomes per service. A service that fails even in normal operation is not lost by this
+  // scenario: it is named apart (and is a finding in section 7).
   const outcomes: OutcomeView[] = [];
   const unaffected: string[] = [];
   const failing: { label: string; v: Verdict }[] = [];
+  const broken: { label: string; v: Verdict }[] = [];
   const switching: { label: string; v: Verdict }[] = [];
   for (const svc of services) {
     const label = serviceLabel(svc.kind) === svc.name ? svc.name : `${svc.name} (${serviceLabel(svc.kind)})`;
     const v = verdicts.get(svc.id);
     if (!v || (v.survives && (v.switchover?.totalSeconds ?? 0) === 0)) {
       unaffected.push(label);
-      // Unaffected services are named in one line ("Not affected: ..."), not in the table.
     } else if (v.survives) {
       switching.push({ label, v });
       outcomes.push({ service: label, state: 'survives', text: verdictOutcome(v) });
     } else {
-      failing.push({ label, v });
+      (failsInNormalOperation(v) ? broken : failing).push({ label, v });
       outcomes.push({ service: label, state: 'fails', text: verdictOutcome(v) });
     }
   }
@@ -81,20 +82,23 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   // --- Activation: how it shows itself.
   const signals = signalsOf(ctx, scenario, affected);
 
-  // --- What happens automatically.
+  // --- What happens automatically (one line per group of services with the same outcome).
   const automatic: string[] = [];
   for (const u of affected.ups) automatic.push(u.note + '.');
   for (const r of hot) {
-    automatic.push(`${r.standby.name} (${r.standby.id}, hot standby) takes over from ${r.relation.gateway}: ${MECHANISM_LABELS[r.relation.detection.mechanism] ?? r.relation.detection.mechanism}.`);
+    automatic.push(`${gatewayLabel(r.standby)}, hot standby, takes over from ${r.relation.gateway}: ${MECHANISM_LABELS[r.relation.detection.mechanism] ?? r.relation.detection.mechanism}.`);
   }
-  for (const group of groupBySwitchover(automaticOnes)) {
-    automatic.push(`${joinWords(group.labels)}: back after ${switchoverText(group.v.switchover!)}${group.v.switchover!.parts.length ? ` (${partsText(group.v.switchover!)})` : ''}.`);
+  for (const g of groupByOutcome(automaticOnes)) {
+    const sw = g.v.switchover!;
+    automatic.push(`Back after ${formatDuration(sw.totalSeconds)}, automatically${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
   }
   if (unaffected.length > 0) automatic.push(`Not affected: ${joinWords(unaffected)}.`);
-  for (const group of groupBySwitchover(manual)) {
-    automatic.push(`${joinWords(group.labels)}: only after the manual steps below, ${formatDuration(group.v.switchover!.totalSeconds)} in the worst case (${partsText(group.v.switchover!)}).`);
+  for (const g of groupByOutcome(manual)) {
+    const sw = g.v.switchover!;
+    automatic.push(`Only after the manual steps below, ${formatDuration(sw.totalSeconds)} in the worst case${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
   }
-  for (const f of failing) automatic.push(`${f.label}: LOST. ${sentence(f.v.reason.replace(/^Fails:\s*/i, ''))}`);
+  for (const g of groupByOutcome(failing)) automatic.push(`LOST until the repair: ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
+  for (const g of groupByOutcome(broken)) automatic.push(`Not working even in normal operation (section 7): ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
   if (hot.length === 0 && automaticOnes.length === 0 && affected.ups.length === 0) automatic.unshift('Nothing switches over by itself.');
 
   const dropped = switching.some((x) => x.v.switchover!.activeCallsDropped) || failing.length > 0 || affected.gateways.length > 0 || affected.trunks.length > 0;
@@ -118,10 +122,11 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   notify.push({ text: `Inform ${input.deciders.names}, who decide${/ and /.test(input.deciders.names) ? '' : 's'} on the steps below that need a decision.`, details: [] });
   const emergencyVerdict = [...verdicts.values()].find((v) => v.kind === 'emergency') ?? null;
   const emergencyProvided = services.some((s) => s.kind === 'emergency');
-  const emergencyLost = emergencyProvided && emergencyVerdict !== null && !emergencyVerdict.survives;
+  const emergencyBroken = emergencyProvided && emergencyVerdict !== null && failsInNormalOperation(emergencyVerdict);
+  const emergencyLost = emergencyProvided && emergencyVerdict !== null && !emergencyVerdict.survives && !emergencyBroken;
   const emergencyManual = emergencyProvided && emergencyVerdict?.survives === true && emergencyVerdict.switchover?.automatic === false;
   const userNotice: string[] = [];
-  if (failing.length > 0) userNotice.push(`not working: ${joinWords(failing.map((f) => f.label))}`);
+  if (failing.length + broken.length > 0) userNotice.push(`not working: ${joinWords([...failing, ...broken].map((f) => f.label))}`);
   if (manual.length > 0) userNotice.push(`back only after manual steps: ${joinWords(manual.map((f) => f.label))}`);
   const working = [...unaffected, ...automaticOnes.map((x) => x.label)];
   if (working.length > 0) userNotice.push(`working${automaticOnes.length ? ' (after the automatic switchover)' : ''}: ${joinWords(working)}`);
@@ -136,6 +141,9 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
       text: 'People first: follow the building\'s evacuation and fire plan. Do not enter the affected area; every step below can be done remotely or from outside it.',
       details: [],
     });
+  }
+  if (emergencyBroken) {
+    steps.push({ text: `Emergency calls do not work from this site's phones even in normal operation (section 7): use mobile phones for ${joinWords(site.emergency.numbers, 'or')}.`, details: [] });
   }
   if (emergencyLost || emergencyManual) {
     const loc = site.emergency.location;
@@ -153,7 +161,7 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   for (const r of cold) steps.push(coldStandbyStep(ctx, r));
   for (const g of unprotected) {
     steps.push({
-      text: `${g.name} (${g.id}) has no live standby: have it repaired or replaced.`,
+      text: `${gatewayLabel(g)} has no live standby: have it repaired or replaced.`,
       details: [
         `Agreed recovery time without redundancy (SLA): ${formatMinutes(model.deployment.sla.recoveryMinutes)}; in charge: ${model.deployment.owner}.`,
         g.backup ? `Restore its configuration from the latest backup (every ${g.backup.intervalHours} h, ${g.backup.target === 'cloud-bucket' ? 'in the cloud backup bucket' : 'stored locally'}).` : 'It has no automated configuration backup: the configuration must be rebuilt by hand.',
@@ -207,7 +215,7 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   // --- Reconstitution and failback.
   const failback = failbackSteps(ctx, services, scenario, affected, hot, cold, verdicts, downTrunks, input.deciders);
 
-  const summary = summaryText(site.name, unaffected, automaticOnes, manual, failing, affected);
+  const summary = summaryText(site.name, unaffected, automaticOnes, manual, failing, broken, affected);
   return {
     number,
     anchor: anchorOf(number),
@@ -231,17 +239,32 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   };
 }
 
-function groupBySwitchover(list: readonly { label: string; v: Verdict }[]): { labels: string[]; v: Verdict }[] {
-  const groups = new Map<string, { labels: string[]; v: Verdict }>();
+/** Services with the same switchover, path and reason, grouped in order of first appearance. */
+function groupByOutcome(list: readonly { label: string; v: Verdict }[]): { labels: string[]; v: Verdict; via: string }[] {
+  const groups = new Map<string, { labels: string[]; v: Verdict; via: string }>();
   for (const x of list) {
-    const s = x.v.switchover!;
-    const key = `${s.totalSeconds}|${s.automatic}|${partsText(s)}`;
+    const s = x.v.switchover;
+    const via = pathText(x.v.path);
+    const key = s ? `${s.totalSeconds}|${s.automatic}|${partsText(s)}|${via}` : `lost|${stripFails(x.v.reason)}`;
     const g = groups.get(key);
     if (g) g.labels.push(x.label);
-    else groups.set(key, { labels: [x.label], v: x.v });
+    else groups.set(key, { labels: [x.label], v: x.v, via });
   }
   return [...groups.values()];
 }
+
+const stripFails = (reason: string): string => {
+  const r = reason.replace(/^Fails( even in normal operation)?:\s*/i, '');
+  return r.charAt(0).toUpperCase() + r.slice(1);
+};
+
+/** A verdict that fails with no failed domain to blame: the service does not work at all. */
+export function failsInNormalOperation(v: Verdict): boolean {
+  return !v.survives && ((v.cut !== null && v.cut.length === 0) || /^Fails even in normal operation/i.test(v.reason));
+}
+
+/** "PBX west (pbx-west)", or just the id when the name is the id. */
+export const gatewayLabel = (g: Gateway): string => (g.name === g.id ? g.id : `${g.name} (${g.id})`);
 
 function summaryText(
   siteName: string,
@@ -249,6 +272,7 @@ function summaryText(
   automatic: readonly { label: string; v: Verdict }[],
   manual: readonly { label: string; v: Verdict }[],
   failing: readonly { label: string; v: Verdict }[],
+  broken: readonly { label: string; v: Verdict }[],
   affected: Affected,
 ): string {
   const parts: string[] = [];
@@ -263,6 +287,7 @@ function summaryText(
     parts.push(`Back automatically within ${formatDuration(longest)}: ${joinWords(automatic.map((m) => m.label))}.`);
   }
   if (unaffected.length > 0 && failing.length + manual.length + automatic.length > 0) parts.push('Everything else is not affected.');
+  if (broken.length > 0) parts.push(`Not working even in normal operation (section 7): ${joinWords(broken.map((f) => f.label))}.`);
   if (parts.length === 0) parts.push('No service of the site is affected; repair the failed component within the agreed time.');
   return parts.join(' ');
 }
@@ -302,7 +327,7 @@ function signalsOf(ctx: SiteContext, scenario: Scenario, a: Affected): string[] 
       }
       case 'gateway': {
         const g = index.gateways.get(ref.id);
-        out.push(`${g ? `${g.name} (${g.id}${g.address ? `, ${g.address}` : ''})` : ref.id} fails (technical damage${ref.part ? `: ${ref.part}` : ''}).`);
+        out.push(`${g ? `${gatewayLabel(g)}${g.address ? ` at ${g.address}` : ''}` : ref.id} fails (technical damage${ref.part ? `: ${ref.part}` : ''}).`);
         break;
       }
       case 'uplink':
@@ -342,11 +367,11 @@ function signalsOf(ctx: SiteContext, scenario: Scenario, a: Affected): string[] 
 function confirmDetails(ctx: SiteContext, a: Affected, relations: readonly StandbyLink[]): string[] {
   const sites = ctx.index.sites;
   const out: string[] = [];
-  for (const d of a.gateways) out.push(`down: ${d.item.name} (${d.item.id}${d.item.address ? `, ${d.item.address}` : ''}) in ${placeText(d.item, sites)}: ${d.why}`);
+  for (const d of a.gateways) out.push(`down: ${gatewayLabel(d.item)}${d.item.address ? ` at ${d.item.address}` : ''} in ${placeText(d.item, sites)}: ${d.why}`);
   for (const d of a.trunks) out.push(`down: trunk ${d.item.id} (${trunkKind(d.item)}, ${ctx.index.providers.get(d.item.provider)?.name ?? d.item.provider}): ${d.why}`);
   for (const d of a.uplinks) out.push(`down: uplink ${d.item.id} (${ctx.index.providers.get(d.item.provider)?.name ?? d.item.provider}): ${d.why}`);
   for (const d of a.poeSwitches) out.push(`down: PoE switch ${d.item.id}: ${d.why}`);
-  for (const r of relations) out.push(`up: ${r.standby.name} (${r.standby.id}${r.standby.address ? `, ${r.standby.address}` : ''}), ${r.relation.mode} standby for ${r.relation.gateway}`);
+  for (const r of relations) out.push(`up: ${gatewayLabel(r.standby)}${r.standby.address ? ` at ${r.standby.address}` : ''}, ${r.relation.mode} standby for ${r.relation.gateway}`);
   if (out.length === 0) out.push('the failed component itself; no gateway, trunk, uplink or PoE switch of the site should be down.');
   return out;
 }
@@ -377,7 +402,7 @@ function coldStandbyStep(ctx: SiteContext, r: StandbyLink): StepView {
           : `The phones and trunks register at ${g.id} as their alternative registrar; re-boot phones that do not within ${formatDuration(d.reRegistrationSeconds || 30)}.`,
     `Expected time for this step: ${formatMinutes(d.activationMinutes)}.`,
   ];
-  return { text: `Activate the cold standby ${g.name} (${g.id}) in place of ${primary?.name ?? r.relation.gateway}:`, details };
+  return { text: `Activate the cold standby ${gatewayLabel(g)} in place of ${primary ? gatewayLabel(primary) : r.relation.gateway}:`, details };
 }
 
 interface Reroute {
@@ -535,7 +560,7 @@ function failbackSteps(
   if (a.gateways.length > 0) {
     steps.push({
       text: 'Bring the failed gateways back and check them before any traffic returns:',
-      details: a.gateways.map((d) => `${d.item.name} (${d.item.id}): power and network up, configuration current${d.item.backup ? ' (restore the latest backup if the device was replaced)' : ''}, no alert in monitoring.`),
+      details: a.gateways.map((d) => `${gatewayLabel(d.item)}: power and network up, configuration current${d.item.backup ? ' (restore the latest backup if the device was replaced)' : ''}, no alert in monitoring.`),
     });
   }
   for (const r of hot) {
@@ -578,17 +603,14 @@ function failbackSteps(
       ],
     });
   }
-  steps.push({ text: 'Verify every service on the normal path:', details: verifyAll(ctx, services) });
+  steps.push({ text: 'Verify every service on the normal path with the checks in appendix C.', details: [] });
   const emergencyVerdict = [...verdicts.values()].find((v) => v.kind === 'emergency');
-  if (emergencyVerdict && (!emergencyVerdict.survives || emergencyVerdict.switchover?.automatic === false)) {
+  if (emergencyVerdict && !failsInNormalOperation(emergencyVerdict) && (!emergencyVerdict.survives || emergencyVerdict.switchover?.automatic === false)) {
     steps.push({ text: `Tell everyone at the site that emergency calls (${joinWords(site.emergency.numbers, 'or')}) work from the phones again.`, details: [] });
   }
   steps.push({
-    text: `Declare recovery (decided by ${deciders.names}): confirm normal operation, tell the users${site.emergency.notification ? ` and the ${site.emergency.notification.desk}` : ''}.`,
-    details: [
-      'Record the event: times of the alert, each step and recovery; compare the switchover with the expected time in section 6.',
-      'Where it took longer than expected or a step did not work, correct this plan (the blueprint) and open a finding.',
-    ],
+    text: `Declare recovery (decided by ${deciders.names}): confirm normal operation, tell the users${site.emergency.notification ? ` and the ${site.emergency.notification.desk}` : ''}, and record the event as described in section 1.5.`,
+    details: [],
   });
   return steps;
 }

@@ -8,7 +8,7 @@ import { buildDrills } from './drills.js';
 import { buildFindings } from './findings.js';
 import { compareScenarios, ROLE_LABELS } from './format.js';
 import { buildMatrix, verdictsByScenario, violatedPolicies } from './matrix.js';
-import { buildProcedure, combineProcedure, siteServices } from './procedures.js';
+import { buildProcedure, combineProcedure, siteServices, verifyAll } from './procedures.js';
 import { buildSummary, contactList, deciders, inventory } from './summary.js';
 import { buildTopology, toDot, toMermaid, TOPOLOGY_LEGEND } from './topology.js';
 import type { ProcedureView, SiteRunbookView } from './view.js';
@@ -66,6 +66,7 @@ export async function buildSiteView(index: ModelIndex, site: Site, options: Site
     drills: buildDrills({ ctx, services, scenarios: ctx.scenarios, byScenario, affected }),
     findings: buildFindings(ctx),
     contacts: contactList(ctx),
+    serviceChecks: verifyAll(ctx, services),
     inventory: inventory(ctx),
   };
 }

@@ -212,6 +212,8 @@ export interface SiteRunbookView {
   readonly findings: FindingsView;
   readonly contacts: readonly { readonly group: string; readonly contact: ContactView }[];
   readonly inventory: InventoryView;
+  /** Appendix C: how to check each service of the site, used to verify and after failback. */
+  readonly serviceChecks: readonly string[];
 }
 
 export interface IndexView {

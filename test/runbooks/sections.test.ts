@@ -52,7 +52,8 @@ function verdicts(override: Verdict[] = []): Verdict[] {
   );
   const key = (v: Verdict) => `${v.scenario}|${v.service}`;
   const over = new Map(override.map((v) => [key(v), v]));
-  return base.map((v) => over.get(key(v)) ?? v);
+  const known = new Set(base.map(key));
+  return [...base.map((v) => over.get(key(v)) ?? v), ...override.filter((v) => !known.has(key(v)))];
 }
 
 function build(model: Model, parts: { matrix?: Verdict[]; findings?: Finding[]; policies?: Assessment['policies'] } = {}): Promise<SiteRunbookView> {
@@ -181,8 +182,9 @@ describe('procedures', () => {
   it('describes a hot standby taking over: the alert, the time, the dropped calls, the failback', async () => {
     const p = procedure(await build(mainModel()), /^Technical damage of gateway pbx-east$/);
     expect(p.signals).toContain('Alert: gateway pbx-east (10.10.1.10) down, mailed to it@meyer-logistik.example and oncall@integrator-nord.example.');
-    expect(p.automatic).toContain('PBX west (hot standby) (pbx-west, hot standby) takes over from pbx-east: phones and trunks re-register at the standby.');
-    expect(p.automatic.join('\n')).toContain('Internal calls, Incoming calls, Outbound calls and Emergency calls: back after 45 s, automatic (detection (5 s x 3): 15 s + re-registration of phones and trunks: 30 s).');
+    expect(p.automatic).toContain('PBX west (hot standby) (pbx-west), hot standby, takes over from pbx-east: phones and trunks re-register at the standby.');
+    expect(p.automatic).toContain('Back after 45 s, automatically, via pbx-west (hot standby for pbx-east) → swu-sip: Incoming calls, Outbound calls and Emergency calls (detection (5 s x 3): 15 s + re-registration of phones and trunks: 30 s).');
+    expect(p.automatic).toContain('Back after 45 s, automatically, via pbx-west (hot standby for pbx-east): Internal calls (detection (5 s x 3): 15 s + re-registration of phones and trunks: 30 s).');
     expect(p.callsDropped).toMatch(/^Calls in progress through pbx-east are dropped/);
     expect(allText(p.failback)).toContain('Fail back from pbx-west to pbx-east: the phones and trunks register at pbx-east again, their first registrar.');
     expect(p.decides).toBe('Head of IT, Meyer Logistik; if they cannot be reached within 30 min, the on-call team Integrator Nord on-call.');
@@ -198,6 +200,16 @@ describe('procedures', () => {
     expect(v.summary.activation.find((a) => a.number === p.number)!.signal).toBe('Fire alarm, smoke or water reported in fire zone zone-a (building main, Ulm headquarters).');
   });
 
+  it('tells a service lost by the failure from one that does not work even in normal operation', async () => {
+    const broken = verdict(S.north.id, 'emergency', false, { cut: [], reason: 'Fails even in normal operation: no trunk is valid for area DE-0731.' });
+    const p = procedure(await build(mainModel(), { matrix: verdicts([broken]) }), /^External damage: cut of supply line duct-north/);
+    expect(p.summary).toContain('Not working even in normal operation (section 7): Emergency calls.');
+    expect(p.summary).not.toContain('Lost until the repair');
+    expect(p.automatic, JSON.stringify(p.automatic)).toContain('Not working even in normal operation (section 7): Emergency calls. No trunk is valid for area DE-0731.');
+    expect(p.steps.map((x) => x.text)).toContain("Emergency calls do not work from this site's phones even in normal operation (section 7): use mobile phones for 110 or 112.");
+    expect(p.steps.map((x) => x.text).some((t) => t.startsWith('Switch emergency calls to mobile phones'))).toBe(false);
+  });
+
   it('activates a cold standby by hand, with where, how and how long', async () => {
     const bp = exampleObject();
     bp.gateways[1].standbyFor[0] = { gateway: 'pbx-east', mode: 'cold', detection: { probeIntervalSeconds: 5, failureThreshold: 3, activationMinutes: 20 } };
@@ -205,7 +217,7 @@ describe('procedures', () => {
     const v = await build(modelFromObject(bp), { matrix: verdicts(SERVICES.map((k) => verdict(S.east.id, k, true, { ...hotVia('pbx-west'), switchover: cold }))) });
     const p = procedure(v, /^Technical damage of gateway pbx-east$/);
     const step = p.steps.find((s) => s.text.startsWith('Activate the cold standby'))!;
-    expect(step.text).toBe('Activate the cold standby PBX west (hot standby) (pbx-west) in place of PBX east (primary):');
+    expect(step.text).toBe('Activate the cold standby PBX west (hot standby) (pbx-west) in place of PBX east (primary) (pbx-east):');
     expect(step.details).toContain('Where: Server room west (room server-west), fire zone West wing (zone-b), Main building (building main), site Ulm headquarters; address 10.10.2.10.');
     expect(step.details).toContain('Expected time for this step: 20 min.');
     expect(p.summary).toMatch(/^Back only after manual steps \(worst case 50 min 15 s\)/);
