@@ -26,6 +26,12 @@ export interface FleetOptions {
 type Customer = { sites: BlueprintSite[]; gateways: BlueprintGateway[]; trunks: BlueprintTrunk[] };
 
 const AREA = (n: number) => `DE-0${700 + (n % 200)}`;
+/** Public addresses from the benchmarking range 198.18.0.0/15, two per site. */
+const publicIp = (n: number, k: number) => {
+  const a = n * 2 + k;
+  return `198.${18 + ((a >> 16) & 1)}.${(a >> 8) & 255}.${a & 255}`;
+};
+const lan = (n: number) => `10.${(n >> 8) & 255}.${n & 255}.0/24`;
 
 function site(id: string, name: string, role: BlueprintSite['role'], users: number, n: number, twoZones: boolean): BlueprintSite {
   const zones = twoZones ? [{ id: 'zone-a' }, { id: 'zone-b' }] : [{ id: 'zone-a' }];
@@ -47,16 +53,21 @@ function site(id: string, name: string, role: BlueprintSite['role'], users: numb
       : [{ id: 'srv-a', fireZone: 'zone-a', cooling: ['ac-a'] }],
     power: {
       feeds: [{ id: 'mains' }],
-      ups: [{ id: 'ups', autonomyMinutes: 30 + (n % 4) * 30, inputs: ['mains'] }],
+      generators: n % 3 === 0 ? [{ id: 'diesel', runtimeHours: 24 }] : [],
+      ups: ['ups-a', 'ups-b'].map((id) => ({ id, autonomyMinutes: 30 + (n % 4) * 30, inputs: ['mains'], ...(n % 3 === 0 ? { generator: 'diesel' } : {}) })),
     },
-    poeSwitches: zones.map((z) => ({ id: `poe-${z.id}`, fireZone: z.id, power: 'ups' })),
+    // Two phone switches on two UPSs, so neither a switch nor a UPS silences every phone.
+    poeSwitches: [
+      { id: 'poe-1', fireZone: zones[0]!.id, power: 'ups-a' },
+      { id: 'poe-2', fireZone: zones[zones.length - 1]!.id, power: 'ups-b' },
+    ],
     supplyLines: [
       { id: 'duct-1', building: 'main' },
       { id: 'duct-2', building: 'main' },
     ],
     uplinks: [
-      { id: 'wan-1', provider: 'citynet', supplyLine: 'duct-1' },
-      { id: 'lte', provider: 'mobilfunk', kind: 'lte' },
+      { id: 'wan-1', provider: 'citynet', supplyLine: 'duct-1', publicIp: publicIp(n, 0), cidr: lan(n) },
+      { id: 'lte', provider: 'mobilfunk', kind: 'lte', publicIp: publicIp(n, 1), cidr: lan(n) },
     ],
     numberBlocks: [{ id: 'block', range: `+49${700 + (n % 200)}${String(n).padStart(6, '0')}-0`, provider: 'telco-a' }],
   };
@@ -70,7 +81,7 @@ function pbx(id: string, siteId: string, room: string, n: number, host: number, 
     form: 'appliance',
     model: 'innovaphone IP811',
     placement: { site: siteId, room },
-    psus: ['ups', 'mains'],
+    psus: ['ups-a', 'ups-b'],
     nics: 2,
     capacity: { users: 1000, channels: 120 },
     licences: { users: 500, standby: 500 },
@@ -97,7 +108,7 @@ function option1(c: number, branches: number): Customer {
   for (let b = 1; b <= branches; b++) {
     const id = `c${c}-br${b}`;
     out.sites.push(site(id, `Customer ${c} branch ${b}`, 'branch', 25, c * 10 + b, false));
-    out.gateways.push(pbx(`${id}-gw`, id, 'srv-a', c * 10 + b, 10, { master: `${hq}-pbx-a`, psus: ['ups'], nics: 1 }));
+    out.gateways.push(pbx(`${id}-gw`, id, 'srv-a', c * 10 + b, 10, { master: `${hq}-pbx-a` }));
     out.trunks.push(...trunks(id, id, [`${id}-gw`]));
   }
   return out;
@@ -126,7 +137,7 @@ function option3(c: number, branches: number): Customer {
   for (let b = 1; b <= branches; b++) {
     const id = `c${c}-br${b}`;
     out.sites.push(site(id, `Customer ${c} branch ${b}`, 'branch', 40, c * 10 + b, false));
-    out.gateways.push(pbx(`${id}-pbx`, id, 'srv-a', c * 10 + b, 10, { psus: ['ups'] }));
+    out.gateways.push(pbx(`${id}-pbx`, id, 'srv-a', c * 10 + b, 10));
     out.trunks.push(...trunks(id, id, [`${id}-pbx`]));
     standbyFor.push({ gateway: `${id}-pbx`, mode: 'cold' });
   }
@@ -148,7 +159,7 @@ function cloudCustomer(c: number, branches: number): Customer {
     const id = `c${c}-br${b}`;
     served.push(id);
     out.sites.push(site(id, `Customer ${c} branch ${b}`, 'branch', 30, c * 10 + b, false));
-    out.gateways.push(pbx(`${id}-lsg`, id, 'srv-a', c * 10 + b, 10, { master: primary, serves: [], standbyFor: [{ gateway: primary, mode: 'hot' }], psus: ['ups'] }));
+    out.gateways.push(pbx(`${id}-lsg`, id, 'srv-a', c * 10 + b, 10, { master: primary, serves: [], standbyFor: [{ gateway: primary, mode: 'hot' }] }));
     out.trunks.push(...trunks(id, id, [`${id}-lsg`]));
   }
   (out.gateways[0] as { serves: string[] }).serves = served;
@@ -193,14 +204,14 @@ export function generateFleet(options: FleetOptions): Blueprint {
     gateways: all.gateways,
     trunks: all.trunks,
     policies: [
-      { id: 'emergency', services: ['emergency'], scenarios: [{ class: 'fire-zone' }, { class: 'technical-damage' }, { class: 'provider-outage' }, { class: 'power-outage', durationMinutes: 60 }], maxSwitchoverSeconds: 120 },
+      { id: 'emergency', services: ['emergency'], scenarios: [{ class: 'fire-zone' }, { class: 'technical-damage' }, { class: 'provider-outage' }, { class: 'power-outage', durationMinutes: 60 }], maxSwitchoverSeconds: 3600 },
       { id: 'telephony', services: ['internal', 'outbound'], scenarios: [{ class: 'technical-damage' }, { class: 'wan-outage' }], maxSwitchoverSeconds: 600 },
     ],
     monitoring: { alertEmails: ['noc@carrier.example'], configChangeLogging: true },
     cloud: {
       provider: 'aws',
       account: '123456789012',
-      regions: [{ id: 'eu-central-1', azs: ['eu-central-1a', 'eu-central-1b'] }],
+      regions: [{ id: 'eu-central-1', azs: ['eu-central-1a', 'eu-central-1b'], vpcCidr: '172.16.0.0/16' }],
       dnsZone: 'voice.carrier.example',
       backupBucket: 'carrier-fleet-backups',
       adminCidrs: ['198.51.100.0/24'],

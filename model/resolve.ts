@@ -740,7 +740,9 @@ function resolveTrunk(t: BlueprintTrunk, ptr: string, tc: TrunkCtx, { bag, locat
   }
   if (t.kind === 'sip' && t.site && !t.uplink && !allCloud) bag.report('TrunkWithoutPath', locate(ptr), [t.id, t.kind, 'an uplink']);
   const area = site?.emergency.location?.area;
-  const capable = t.emergency?.capable ?? tc.providers.get(t.provider)?.emergencyCalls ?? false;
+  const provider = tc.providers.get(t.provider);
+  // Same default as the provider's own: carriers deliver emergency calls unless they say not.
+  const capable = t.emergency?.capable ?? (provider ? provider.emergencyCalls ?? provider.kind === 'carrier' : false);
   return {
     id: t.id,
     path: `trunks/${t.id}`,
