@@ -29,6 +29,8 @@ interface AgencyProps {
   readonly voiceEntry: string;
   /** Public address of the fibre router. */
   readonly publicIp: string;
+  /** The agency's network, reached from the cloud through the VPN. */
+  readonly networkCidr: string;
   /** The agency's number block, E.164. */
   readonly numbers: string;
   /** Address of the local survivable gateway. */
@@ -64,7 +66,7 @@ class Agency extends Site {
     const back = this.addSupplyLine(props.voiceEntry, { building: shop, route: props.routes.voice });
     // The VPN to AWS runs over the fibre line only; the carrier's voice line carries only the
     // local SIP trunk.
-    this.addUplink('fibre', { provider: props.isp, supplyLine: front, vpn: true, publicIp: props.publicIp, power: ups2 });
+    this.addUplink('fibre', { provider: props.isp, supplyLine: front, vpn: true, publicIp: props.publicIp, cidr: props.networkCidr, power: ups2 });
     const voiceLine = this.addUplink('voice-line', { provider: props.carrier, supplyLine: back, vpn: false, power: ups1 });
     const block = this.addNumberBlock(`${id}-block`, { range: props.numbers, provider: props.carrier });
 
@@ -224,7 +226,7 @@ export default function alpenblickReisen(): Deployment {
     location: { street: 'Sendlinger Strasse 30', postalCode: '80331', city: 'Muenchen', country: 'DE', area: 'DE-089', floor: 'Ground floor' },
     routes: { fibre: 'Front of the shop on Sendlinger Strasse', voice: 'Back yard from Hackenstrasse' },
     voiceEntry: 'entry-yard',
-    publicIp: '198.51.100.61',
+    publicIp: '198.51.100.61', networkCidr: '10.61.0.0/16',
     numbers: '+4989555610-0',
     gatewayAddress: '10.61.1.10',
     cloudPbx: pbxA,
@@ -238,7 +240,7 @@ export default function alpenblickReisen(): Deployment {
     location: { street: 'Maximilianstrasse 12', postalCode: '86150', city: 'Augsburg', country: 'DE', area: 'DE-0821', floor: 'Ground floor' },
     routes: { fibre: 'Front of the shop on Maximilianstrasse', voice: 'Side entry from the Kesselmarkt' },
     voiceEntry: 'entry-side',
-    publicIp: '198.51.100.62',
+    publicIp: '198.51.100.62', networkCidr: '10.62.0.0/16',
     numbers: '+49821555620-0',
     gatewayAddress: '10.62.1.10',
     cloudPbx: pbxA,
