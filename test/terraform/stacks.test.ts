@@ -190,10 +190,10 @@ describe('security groups', () => {
     const admin = ingress.filter((x) => x['from_port'] === 22 || x['from_port'] === 443);
     expect(admin.map((x) => x['cidr_ipv4'])).toEqual(['203.0.113.0/28', '203.0.113.0/28', '203.0.113.0/28', '203.0.113.0/28']);
     const sipSources = [...new Set(ingress.filter((x) => x['from_port'] === 10000).map((x) => x['cidr_ipv4']))].sort();
-    // The branches' public addresses and the cloud trunk's carrier network; the branches'
-    // private networks are missing because the example's VPN uplinks give no cidr (RBC4103).
-    expect(sipSources).toEqual(['192.0.2.128/26', '198.51.100.61/32', '198.51.100.62/32']);
-    expect(f().result.diagnostics.filter((d) => d.code === 'RBC4103').map((d) => d.location.path)).toEqual(['sites/augsburg/uplinks/fibre', 'sites/muenchen/uplinks/fibre']);
+    // The branches' networks behind their VPN uplinks, their public addresses, and the cloud
+    // trunk's carrier network.
+    expect(sipSources).toEqual(['10.61.0.0/16', '10.62.0.0/16', '192.0.2.128/26', '198.51.100.61/32', '198.51.100.62/32']);
+    expect(f().result.diagnostics.filter((d) => d.code === 'RBC4103')).toEqual([]);
   });
 
   it('admit Route 53 health checkers from the published ranges, per checked port', () => {
