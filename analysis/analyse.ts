@@ -34,7 +34,7 @@ export function analyse(model: Model, options: AnalyseOptions = {}): Assessment 
   const cuts = new CutSetCollector(domains, maxOrder);
   const violations = new Map<string, PolicyViolation[]>(model.policies.map((p) => [p.id, []]));
   for (const site of model.sites) {
-    wiring.circuit.reset();
+    wiring.reset();
     const r = analyseSite({ wiring, index, book, maxOrder, policies: policiesBySite.get(site.id) ?? [] }, site);
     baseline.push(...r.baseline);
     matrix.push(...r.matrix);

@@ -16,7 +16,6 @@ export class Circuit {
   private readonly op: number[] = [];
   private readonly arg: number[] = [];
   private readonly kids: (readonly NodeId[])[] = [];
-  private readonly byKey = new Map<string, NodeId>();
   private readonly leafNode: Int32Array;
   private readonly withinNode = new Map<number, NodeId>();
   readonly TRUE: NodeId;
@@ -64,7 +63,6 @@ export class Circuit {
     const keep = 2;
     for (let n = keep; n < this.op.length; n++) if (this.op[n] === LEAF) this.leafNode[this.arg[n]!] = -1;
     for (const a of [this.op, this.arg, this.kids, this.stamp, this.value, this.depNodeMark] as unknown[][]) a.length = keep;
-    this.byKey.clear();
     this.withinNode.clear();
     this.set([], 0);
   }
@@ -112,15 +110,6 @@ export class Circuit {
     if (list.length === 0) return this.FALSE;
     if (list.length === 1) return list[0]!;
     return this.push(OR, 0, list);
-  }
-
-  /** A node built once per key (shared structure: a fire zone, a power source, a reach). */
-  keyed(key: string, build: () => NodeId): NodeId {
-    const n = this.byKey.get(key);
-    if (n !== undefined) return n;
-    const id = build();
-    this.byKey.set(key, id);
-    return id;
   }
 
   /** Starts evaluating a failure set; `durationMinutes` is how long failed mains feeds stay out. */

@@ -5,8 +5,11 @@ import type { SiteCut } from './site-analysis.js';
 import type { CutSet } from './types.js';
 
 export class CutSetCollector {
-  /** Keyed by the domain indices (ascending index order is id order: the table is sorted). */
-  private readonly byKey = new Map<string, { domains: readonly number[]; affects: { site: string; service: string }[] }>();
+  /**
+   * Keyed by the domain indices (ascending index order is id order: the table is sorted): a
+   * number for one or two domains, a string for three.
+   */
+  private readonly byKey = new Map<number | string, { domains: readonly number[]; affects: { site: string; service: string }[] }>();
 
   constructor(
     private readonly domains: DomainTable,
@@ -15,7 +18,9 @@ export class CutSetCollector {
 
   add(site: string, cut: SiteCut): void {
     if (cut.domains.length > this.maxOrder) return;
-    const key = cut.domains.length === 1 ? String(cut.domains[0]) : cut.domains.join(',');
+    const n = this.domains.list.length;
+    const d = cut.domains;
+    const key = d.length === 1 ? d[0]! : d.length === 2 ? (d[0]! + 1) * n + d[1]! : d.join(',');
     let entry = this.byKey.get(key);
     if (!entry) {
       entry = { domains: cut.domains, affects: [] };

@@ -42,6 +42,13 @@ export function policyScenarios(ctx: Ctx, plan: SitePlan, policy: Policy): Map<n
   const siteDomain = w.domains.index.get(`site:${plan.site.id}`);
   plan.services.forEach((sp, i) => {
     if (!kinds.has(sp.service.kind)) return;
+    const byKind = new Map<DomainKind, number[]>();
+    for (const d of sp.cone) {
+      const k = w.domains.list[d]!.kind;
+      const list = byKind.get(k);
+      if (list) list.push(d);
+      else byKind.set(k, [d]);
+    }
     const seen = new Set<string>();
     const list: PolicyScenario[] = [];
     const add = (s: PolicyScenario) => {
@@ -51,7 +58,7 @@ export function policyScenarios(ctx: Ctx, plan: SitePlan, policy: Policy): Map<n
     };
     for (const spec of policy.scenarios) {
       const kind: DomainKind = KIND_OF_CLASS[spec.class];
-      const inCone = sp.cone.filter((d) => w.domains.list[d]!.kind === kind);
+      const inCone = byKind.get(kind) ?? [];
       if (spec.class === 'power-outage' || spec.class === 'wan-outage') {
         const sites = [...new Set(inCone.map((d) => w.domains.list[d]!.site!))].sort();
         for (const site of sites) {

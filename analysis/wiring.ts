@@ -12,6 +12,8 @@ export const locationOf = (g: Gateway): Location => (g.placement.type === 'site'
 export class Wiring {
   readonly circuit: Circuit;
   readonly siteById: ReadonlyMap<string, Site>;
+  /** Nodes built once per kind and key (a fire zone, a power source, a reach); cleared with the circuit. */
+  private readonly memos = new Map<string, Map<string, Map<string, NodeId>>>();
   readonly gatewayById: ReadonlyMap<string, Gateway>;
 
   constructor(
@@ -21,6 +23,25 @@ export class Wiring {
     this.circuit = new Circuit(domains.list.length);
     this.siteById = new Map(model.sites.map((s) => [s.id, s]));
     this.gatewayById = new Map(model.gateways.map((g) => [g.id, g]));
+  }
+
+  /** Forgets every node: one site's structure does not outlive its analysis. */
+  reset(): void {
+    this.circuit.reset();
+    this.memos.clear();
+  }
+
+  /** Keys are the model's own id strings, so a lookup builds no string. */
+  private memo(kind: string, a: string, b: string, build: () => NodeId): NodeId {
+    let byKind = this.memos.get(kind);
+    if (!byKind) this.memos.set(kind, (byKind = new Map()));
+    let byA = byKind.get(a);
+    if (!byA) byKind.set(a, (byA = new Map()));
+    const known = byA.get(b);
+    if (known !== undefined) return known;
+    const n = build();
+    byA.set(b, n);
+    return n;
   }
 
   /** The circuit leaf of a domain id; an unknown id is a bug in the wiring, not bad input. */
@@ -36,13 +57,13 @@ export class Wiring {
 
   building(site: string, building: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`building|${site}|${building}`, () => c.and([this.leaf(domainId.building(site, building)), this.site(site)]));
+    return this.memo('building', site, building, () => c.and([this.leaf(domainId.building(site, building)), this.site(site)]));
   }
 
   /** A fire zone fails with its building, a building with its site. */
   zone(site: string, zone: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`zone|${site}|${zone}`, () => {
+    return this.memo('zone', site, zone, () => {
       const building = this.siteById.get(site)?.fireZones.find((z) => z.id === zone)?.building;
       if (building === undefined) throw new Error(`unknown fire zone ${site}/${zone}`);
       return c.and([this.leaf(domainId.fireZone(site, zone)), this.building(site, building)]);
@@ -53,7 +74,7 @@ export class Wiring {
   cooling(site: string, room: string | null): NodeId {
     if (room === null) return this.circuit.TRUE;
     const c = this.circuit;
-    return c.keyed(`cooling|${site}|${room}`, () => {
+    return this.memo('cooling', site, room, () => {
       const r = this.siteById.get(site)?.rooms.find((x) => x.id === room);
       if (!r || r.cooling.length === 0) return c.TRUE;
       return c.or(r.cooling.map((u) => this.leaf(domainId.cooling(site, u))));
@@ -67,7 +88,7 @@ export class Wiring {
    */
   power(site: string, source: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`power|${site}|${source}`, () => {
+    return this.memo('power', site, source, () => {
       const s = this.siteById.get(site)!;
       if (s.power.feeds.some((f) => f.id === source)) return c.and([this.site(site), this.leaf(domainId.feed(site, source))]);
       const gen = s.power.generators.find((g) => g.id === source);
@@ -90,7 +111,7 @@ export class Wiring {
   /** Any power at the site (feeds first, then UPS): for equipment whose source is not given. */
   anyPower(site: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`any-power|${site}`, () => {
+    return this.memo('any-power', site, '', () => {
       const s = this.siteById.get(site)!;
       return c.or([...s.power.feeds, ...s.power.ups].map((p) => this.power(site, p.id)));
     });
@@ -106,7 +127,7 @@ export class Wiring {
   /** A group of phones: its PoE switch, the switch's fire zone and its power source. */
   poeSwitch(site: string, poe: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`poe|${site}|${poe}`, () => {
+    return this.memo('poe', site, poe, () => {
       const p = this.siteById.get(site)!.poeSwitches.find((x) => x.id === poe)!;
       return c.and([this.zone(site, p.fireZone), this.leaf(domainId.siteDevice(site, p.id)), this.power(site, p.power)]);
     });
@@ -115,7 +136,7 @@ export class Wiring {
   /** A site's phones are live while any group is; phones powered locally depend on the site only. */
   phones(site: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`phones|${site}`, () => {
+    return this.memo('phones', site, '', () => {
       const s = this.siteById.get(site)!;
       if (s.poeSwitches.length === 0) return this.site(site);
       return c.or(s.poeSwitches.map((p) => this.poeSwitch(site, p.id)));
@@ -124,7 +145,7 @@ export class Wiring {
 
   vmHost(site: string, host: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`host|${site}|${host}`, () => {
+    return this.memo('host', site, host, () => {
       const h = this.siteById.get(site)!.vmHosts.find((x) => x.id === host)!;
       return c.and([
         this.zone(site, h.fireZone),
@@ -158,7 +179,7 @@ export class Wiring {
    */
   gateway(id: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`gateway|${id}`, () => {
+    return this.memo('gateway', id, '', () => {
       const g = this.gatewayById.get(id);
       if (!g) return c.FALSE;
       const self = this.leaf(domainId.gateway(g.id));
@@ -190,7 +211,7 @@ export class Wiring {
   /** A gateway able to serve phones: a slave that is not autonomous also needs its master. */
   serving(id: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`serving|${id}`, () => {
+    return this.memo('serving', id, '', () => {
       const g = this.gatewayById.get(id);
       if (!g) return c.FALSE;
       if (g.master === null || g.autonomous || !this.gatewayById.has(g.master)) return this.gateway(id);
@@ -200,7 +221,7 @@ export class Wiring {
 
   supplyLine(site: string, line: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`line|${site}|${line}`, () => {
+    return this.memo('line', site, line, () => {
       const l = this.siteById.get(site)!.supplyLines.find((x) => x.id === line)!;
       return c.and([this.leaf(domainId.supplyLine(site, line)), this.building(site, l.building)]);
     });
@@ -209,7 +230,7 @@ export class Wiring {
   /** An uplink: its provider, its supply line, its router's fire zone and power. */
   uplink(site: string, uplink: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`uplink|${site}|${uplink}`, () => {
+    return this.memo('uplink', site, uplink, () => {
       const u = this.siteById.get(site)!.uplinks.find((x) => x.id === uplink)!;
       return c.and([
         this.site(site),
@@ -224,13 +245,13 @@ export class Wiring {
 
   anyUplink(site: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`any-uplink|${site}`, () => c.or(this.siteById.get(site)!.uplinks.map((u) => this.uplink(site, u.id))));
+    return this.memo('any-uplink', site, '', () => c.or(this.siteById.get(site)!.uplinks.map((u) => this.uplink(site, u.id))));
   }
 
   /** Uplinks that carry the VPN to the cloud (vpn: true). */
   cloudUplink(site: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`cloud-uplink|${site}`, () => c.or(this.siteById.get(site)!.uplinks.filter((u) => u.vpn).map((u) => this.uplink(site, u.id))));
+    return this.memo('cloud-uplink', site, '', () => c.or(this.siteById.get(site)!.uplinks.filter((u) => u.vpn).map((u) => this.uplink(site, u.id))));
   }
 
   /**
@@ -241,7 +262,7 @@ export class Wiring {
     const c = this.circuit;
     if (a === b) return c.TRUE;
     const [x, y] = a === null ? [b, a] : b === null ? [a, b] : a < b ? [a, b] : [b, a];
-    return c.keyed(`reach|${x}|${y}`, () => (y === null ? this.cloudUplink(x!) : c.and([this.anyUplink(x!), this.anyUplink(y)])));
+    return this.memo('reach', x!, y ?? '', () => (y === null ? this.cloudUplink(x!) : c.and([this.anyUplink(x!), this.anyUplink(y)])));
   }
 
   reachGateways(a: string, b: string): NodeId {
@@ -255,7 +276,7 @@ export class Wiring {
   /** A trunk without its gateways: provider, site, supply line, uplink. */
   trunkLine(t: Trunk): NodeId {
     const c = this.circuit;
-    return c.keyed(`trunk|${t.id}`, () => {
+    return this.memo('trunk', t.id, '', () => {
       const site = t.site;
       return c.and([
         this.leaf(domainId.provider(t.provider)),
@@ -269,7 +290,7 @@ export class Wiring {
   /** A trunk usable by a serving gateway: the line is live and the gateway reaches a live terminating gateway. */
   trunkVia(t: Trunk, via: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`trunk-via|${t.id}|${via}`, () => {
+    return this.memo('trunk-via', t.id, via, () => {
       const g = this.gatewayById.get(via);
       const here = g ? locationOf(g) : undefined;
       // Prefer the serving gateway itself, then gateways at its location, then the others.
@@ -286,7 +307,7 @@ export class Wiring {
   /** The emergency notification desk: its fire zone and, if given, its PoE switch. */
   notification(site: string): NodeId {
     const c = this.circuit;
-    return c.keyed(`notification|${site}`, () => {
+    return this.memo('notification', site, '', () => {
       const n = this.siteById.get(site)!.emergency.notification;
       if (!n) return c.TRUE;
       return c.and([this.zone(site, n.fireZone), n.poeSwitch ? this.poeSwitch(site, n.poeSwitch) : c.TRUE]);

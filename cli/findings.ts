@@ -37,7 +37,7 @@ export function assessmentDiagnostics(a: Assessment, model: Model, locate: (path
     );
   }
   for (const ack of a.acknowledgements ?? []) {
-    const at = locate(ack.target === '*' ? 'acknowledgements' : ack.target);
+    const at = locate(`acknowledgements/${ack.rule}/${ack.target}`);
     if (ack.status === 'expired') out.push(createDiagnostic('AcknowledgementExpired', at, [ack.rule, ack.target, ack.expires], { rule: ack.rule }));
     else if (ack.status === 'unused') out.push(createDiagnostic('AcknowledgementUnused', at, [ack.rule, ack.target], { rule: ack.rule }));
   }

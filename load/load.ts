@@ -119,6 +119,8 @@ function indexConstructPaths(bp: Blueprint, out: Map<string, string>): void {
   (bp.trunks ?? []).forEach((t, i) => out.set(`trunks/${t.id}`, `/trunks/${i}`));
   (bp.services ?? []).forEach((s, i) => out.set(`services/${s.id}`, `/services/${i}`));
   (bp.policies ?? []).forEach((p, i) => out.set(`policies/${p.id}`, `/policies/${i}`));
+  // Acknowledgements are no constructs; their diagnostics (expired, unused) point at their entry.
+  (bp.acknowledgements ?? []).forEach((a, i) => out.set(`acknowledgements/${a.rule}/${a.target}`, `/acknowledgements/${i}`));
   bp.sites.forEach((s, i) => {
     const sp = `sites/${s.id}`;
     const ptr = `/sites/${i}`;

@@ -42,7 +42,7 @@ describe('acknowledgements', () => {
     const a = assess(m);
     expect(a.findings.filter((f) => f.rule === 'RBC-R006').every((f) => f.acknowledged === null)).toBe(true);
     expect(a.acknowledgements![0]!.status).toBe('expired');
-    expect(codes(m)).toEqual(['RBC3100 sites/ulm/poe-switches/poe-east', 'RBC3100 sites/ulm/poe-switches/poe-west', 'RBC3102 acknowledgements']);
+    expect(codes(m)).toEqual(['RBC3100 sites/ulm/poe-switches/poe-east', 'RBC3100 sites/ulm/poe-switches/poe-west', 'RBC3102 acknowledgements/RBC-R006/*']);
     // Still valid on the day it expires.
     expect(assess(onMains([ack('*', '2026-01-01')])).acknowledgements![0]!.status).toBe('active');
   });
@@ -50,6 +50,6 @@ describe('acknowledgements', () => {
   it('an acknowledgement that matches no finding is reported', () => {
     const m = onMains([ack('*'), ack('gateways/pbx-east', '2027-06-30', 'RBC-R001')]);
     expect(assess(m).acknowledgements!.map((x) => `${x.rule} ${x.status} ${x.matches}`)).toEqual(['RBC-R001 unused 0', 'RBC-R006 active 2']);
-    expect(codes(m)).toEqual(['RBC3103 gateways/pbx-east']);
+    expect(codes(m)).toEqual(['RBC3103 acknowledgements/RBC-R001/gateways/pbx-east']);
   });
 });

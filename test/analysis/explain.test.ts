@@ -101,4 +101,19 @@ describe('rbc check on analysis results', () => {
     const sarif = JSON.parse((await rbc('check', file, '--format', 'sarif', '--today', '2026-01-01')).out);
     expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain('RBC-R001');
   });
+
+  it('points an expired acknowledgement\'s warning at its entry, and shows the finding again', async () => {
+    const bp = readBlueprint(EXAMPLE_A);
+    bp.sites[0]!.poeSwitches!.find((p) => p.id === 'poe-east')!.power = 'mains-1';
+    bp.acknowledgements = [{ rule: 'RBC-R006', target: 'sites/ulm/poe-switches/poe-east', reason: 'Until the new UPS arrives in the spring.', owner: 'Head of IT', expires: '2025-06-30' }];
+    const file = join(tmp, 'expired.yaml');
+    writeFileSync(file, stringify(bp));
+    const r = await rbc('check', file, '--today', '2026-01-01');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const ackLine = lines.findIndex((l) => l.includes('rule: RBC-R006')) + 1;
+    expect(r.err).toContain(`${file}:${ackLine}:5: warning RBC3102 RBC-R006: Acknowledgement of RBC-R006 on 'sites/ulm/poe-switches/poe-east' expired on 2025-06-30; the finding shows again`);
+    expect(r.err).toContain('warning RBC3100 RBC-R006: PoE switch poe-east at site ulm powers 90 phones from mains feed mains-1');
+    expect(r.code).toBe(0);
+    expect((await rbc('check', file, '--today', '2026-01-01', '--fail-on', 'warning')).code).toBe(1);
+  });
 });
