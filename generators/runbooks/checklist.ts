@@ -187,7 +187,7 @@ const SCENARIO_ITEMS: readonly ItemDef[] = [
 // Redundancies
 
 /** Gateways with a live way out: a standby relation to another gateway. */
-const hasStandby = (ctx: SiteContext, g: Gateway) => (ctx.index.standbysOf.get(g.id) ?? []).length > 0;
+const hasStandby = (ctx: SiteContext, g: Gateway) => ctx.standbysOf(g.id).length > 0;
 
 function sourceKind(ctx: SiteContext, id: string): 'ups' | 'feed' | 'unknown' {
   if (ctx.site.power.ups.some((u) => u.id === id)) return 'ups';
@@ -387,7 +387,7 @@ const REDUNDANCY_ITEMS: readonly ItemDef[] = [
       let bad = false;
       const evidence: string[] = [];
       for (const g of ctx.primaries) {
-        const links = ctx.index.standbysOf.get(g.id) ?? [];
+        const links = ctx.standbysOf(g.id);
         if (links.length === 0) {
           const others = ctx.primaries.filter((x) => x.id !== g.id && x.services.some((s) => g.services.includes(s)));
           if (others.length > 0) evidence.push(`Gateway ${g.id}: no standby of its own; ${joinWords(others.map((o) => o.id))} also ${others.length === 1 ? 'serves' : 'serve'} the site.`);
@@ -448,7 +448,7 @@ const REDUNDANCY_ITEMS: readonly ItemDef[] = [
     id: 'takeover',
     title: 'What exactly happens once redundancy takes over',
     evaluate: ({ ctx }) => {
-      const links = ctx.primaries.flatMap((g) => ctx.index.standbysOf.get(g.id) ?? []);
+      const links = ctx.primaries.flatMap((g) => ctx.standbysOf(g.id));
       if (links.length === 0) return { state: 'not-applicable', evidence: ['Nothing takes over: no standby serves this site.'] };
       return {
         state: 'covered',

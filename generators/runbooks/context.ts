@@ -159,9 +159,33 @@ export interface SiteContext {
   readonly scenarios: readonly Scenario[];
   readonly policies: readonly Policy[];
   readonly findings: readonly Finding[];
+  /** The standby relations of a gateway that matter to this site (see siteContext). */
+  readonly standbysOf: (gateway: string) => readonly StandbyLink[];
 }
 
 export function siteContext(index: ModelIndex, site: Site, order: (a: Scenario, b: Scenario) => number): SiteContext {
+  // A standby matters to the site when it is placed there or in the cloud, when the analysis
+  // routes the site through it, or when it stands in for a primary of the site from elsewhere
+  // (options 2 and 3). A survivable gateway of another site that stands in for a primary both
+  // sites share (a cloud PBX) is that other site's, not this one's.
+  const verdicts = index.verdictsBySite.get(site.id) ?? [];
+  const onPath = new Set<string>();
+  for (const v of verdicts) for (const step of v.path ?? []) if (step.kind === 'gateway') onPath.add(step.id);
+  const relevant = (link: StandbyLink, primary: Gateway): boolean => {
+    const p = link.standby.placement;
+    if (p.type === 'cloud' || p.site === site.id || onPath.has(link.standby.id)) return true;
+    return !primary.serves.includes(p.site);
+  };
+  const linksOf = new Map<string, StandbyLink[]>();
+  const standbysOf = (id: string): readonly StandbyLink[] => {
+    let hit = linksOf.get(id);
+    if (!hit) {
+      const primary = index.gateways.get(id);
+      hit = primary ? (index.standbysOf.get(id) ?? []).filter((l) => relevant(l, primary)) : [];
+      linksOf.set(id, hit);
+    }
+    return hit;
+  };
   const ids = new Set<string>();
   const primaries = index.servingBySite.get(site.id) ?? [];
   const queue: Gateway[] = [...primaries, ...(index.placedBySite.get(site.id) ?? [])];
@@ -169,8 +193,9 @@ export function siteContext(index: ModelIndex, site: Site, order: (a: Scenario, 
     const g = queue.pop()!;
     if (ids.has(g.id)) continue;
     ids.add(g.id);
-    for (const link of index.standbysOf.get(g.id) ?? []) queue.push(link.standby);
+    for (const link of standbysOf(g.id)) queue.push(link.standby);
   }
+  for (const id of onPath) if (index.gateways.has(id)) ids.add(id);
   const gateways = [...ids].sort().map((id) => index.gateways.get(id)!);
   const trunkIds = new Set<string>((index.trunksBySite.get(site.id) ?? []).map((t) => t.id));
   for (const g of gateways) for (const t of index.trunksByGateway.get(g.id) ?? []) if (t.site === null || t.site === site.id) trunkIds.add(t.id);
@@ -181,7 +206,6 @@ export function siteContext(index: ModelIndex, site: Site, order: (a: Scenario, 
   for (const n of site.numberBlocks) providerIds.add(n.provider);
   if (index.model.cloud && gateways.some((g) => g.placement.type === 'cloud')) providerIds.add(index.model.cloud.provider);
   const providers = [...providerIds].sort().flatMap((id) => (index.providers.has(id) ? [index.providers.get(id)!] : []));
-  const verdicts = index.verdictsBySite.get(site.id) ?? [];
   const seen = new Set<string>();
   const scenarios: Scenario[] = [];
   for (const v of verdicts) {
@@ -202,5 +226,6 @@ export function siteContext(index: ModelIndex, site: Site, order: (a: Scenario, 
     scenarios,
     policies: index.policiesBySite.get(site.id) ?? [],
     findings: index.findingsBySite.get(site.id) ?? [],
+    standbysOf,
   };
 }

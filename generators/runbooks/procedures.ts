@@ -72,7 +72,7 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   const relations: StandbyLink[] = [];
   const unprotected: Gateway[] = [];
   for (const d of affected.gateways) {
-    const links = (index.standbysOf.get(d.item.id) ?? []).filter((l) => !downGateways.has(l.standby.id));
+    const links = ctx.standbysOf(d.item.id).filter((l) => !downGateways.has(l.standby.id));
     relations.push(...links);
     if (links.length === 0 && d.item.serves.length > 0) unprotected.push(d.item);
   }

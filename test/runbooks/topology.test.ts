@@ -64,6 +64,15 @@ describe('topology', () => {
     }
   });
 
+  it('shows the standbys that matter to the site: the other site\'s PBX in a mutual standby, not another branch\'s survivable gateway', () => {
+    const ids = (name: string, site: string) => new Set(graphs(name).find((g) => g.site.id === site)!.ctx.gateways.map((g) => g.id));
+    expect(ids('c-option2-mutual-standby.yaml', 'leipzig')).toEqual(new Set(['pbx-berlin', 'pbx-leipzig']));
+    const augsburg = ids('f-cloud-pbx-local-survivable.yaml', 'augsburg');
+    expect(augsburg.has('lsg-augsburg')).toBe(true);
+    expect(augsburg.has('cloud-pbx-a')).toBe(true);
+    expect(augsburg.has('lsg-muenchen')).toBe(false);
+  });
+
   it('renders to an inline SVG that is byte-stable, within a process and across processes', async () => {
     const [{ graph }] = graphs(MAIN_EXAMPLE);
     const dot = toDot(graph!);
