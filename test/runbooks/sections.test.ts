@@ -6,6 +6,8 @@ import type { Assessment, Finding, Verdict } from '../../analysis/types.js';
 import type { Model, ServiceKind } from '../../model/types.js';
 import { indexModel } from '../../generators/runbooks/context.js';
 import { buildSiteView } from '../../generators/runbooks/site.js';
+import { CHECKLIST, RULE_ITEMS } from '../../generators/runbooks/checklist.js';
+import { RULES } from '../../analysis/rules/registry.js';
 import type { ChecklistItemView, SiteRunbookView } from '../../generators/runbooks/view.js';
 import { assessment, domain, exampleObject, HOT, modelFromObject, scenario, stubSvg, verdict } from './support.js';
 
@@ -67,6 +69,14 @@ const procedure = (v: SiteRunbookView, title: RegExp) => [...v.procedures, ...v.
 const allText = (p: readonly { text: string; details: readonly string[] }[]) => p.map((s) => [s.text, ...s.details].join('\n')).join('\n');
 
 describe('checklist', () => {
+  it('knows, for every design rule, which checklist items its findings are about', () => {
+    const items = new Set(CHECKLIST.flatMap((g) => g.items.map((i) => i.id)));
+    for (const rule of RULES) {
+      expect(RULE_ITEMS[rule.meta.id], rule.meta.id).toBeDefined();
+      for (const item of RULE_ITEMS[rule.meta.id]!) expect(items.has(item), `${rule.meta.id} -> ${item}`).toBe(true);
+    }
+  });
+
   it('covers fire when every service survives every fire-zone failure; a lost building does not count against it', async () => {
     const v = await build(mainModel());
     const fire = item(v, 'fire-flooding');
