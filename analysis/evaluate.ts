@@ -289,7 +289,7 @@ class Run {
         }
       }
       if (!host) {
-        const list = s.hosts.length ? ` (${s.hosts.join(', ')})` : '';
+        const list = hosts.length ? ` (${hosts.map((h) => h.host).join(', ')})` : '';
         return failure(`${g.id} does not host ${s.kind}, and no host of service ${s.id}${list} is live and reachable from it`);
       }
       if (this.withDeps) nodes.push(host.live, host.reach);

@@ -3,7 +3,7 @@
 // cone (every domain any of its paths could rely on). Built once per site.
 import type { NumberBlock, Provider, Service, ServiceKind, Site, Trunk } from '../model/types.js';
 import type { NodeId } from './circuit.js';
-import { candidateTrunks, servingCandidates, type Candidate, type ModelIndex } from './serving.js';
+import { candidateTrunks, relatedGateways, servingCandidates, type Candidate, type ModelIndex } from './serving.js';
 import type { Wiring } from './wiring.js';
 
 /** Kinds that are telephony: they need internal calls to work as well. */
@@ -69,6 +69,8 @@ export function planSite(w: Wiring, index: ModelIndex, site: Site): SitePlan {
   const providers = new Map(w.model.providers.map((p) => [p.id, p]));
   const served = servingCandidates(index, site.id, site.onCall);
   const trunks = candidateTrunks(index, site.id, served);
+  const related = relatedGateways(index, site.id, served);
+  const hostsFor = w.model.services.map((s) => (index.defaultHosts.has(s.id) ? s.hosts.filter((h) => related.has(h)) : s.hosts));
   const candidates = served.map((candidate): CandidatePlan => {
     const g = candidate.gateway;
     const host = w.normalHost(g);
@@ -77,7 +79,7 @@ export function planSite(w: Wiring, index: ModelIndex, site: Site): SitePlan {
       serving: w.serving(g.id),
       reach: w.reach(site.id, g.placement.type === 'site' ? g.placement.site : null),
       trunkNodes: trunks.map((t) => w.trunkVia(t, g.id)),
-      hosts: w.model.services.map((s) => (g.services.includes(s.kind) ? null : s.hosts.map((h) => ({ host: h, live: w.gateway(h), reach: w.reachGateways(g.id, h) })))),
+      hosts: w.model.services.map((s, i) => (g.services.includes(s.kind) ? null : hostsFor[i]!.map((h) => ({ host: h, live: w.gateway(h), reach: w.reachGateways(g.id, h) })))),
       normalHost:
         host && host.mode !== 'none' && host.others > 0
           ? { node: w.vmHost(host.site, host.host), host: host.host, mode: host.mode, restartSeconds: host.restartSeconds }

@@ -27,11 +27,21 @@ export class ModelIndex {
   readonly trunksBySite = new Map<string, Trunk[]>();
   /** Cloud trunks (no site), by terminating gateway. */
   readonly cloudTrunksByGateway = new Map<string, Trunk[]>();
+  readonly gatewaysBySite = new Map<string, Gateway[]>();
+  /** Services whose hosts were not given: every gateway that lists their kind. */
+  readonly defaultHosts = new Set<string>();
 
   constructor(readonly model: Model) {
     this.gatewayById = new Map(model.gateways.map((g) => [g.id, g]));
+    const byKind = new Map<string, string[]>();
     for (const g of model.gateways) {
       for (const s of g.serves) push(this.serversOf, s, g);
+      if (g.placement.type === 'site') push(this.gatewaysBySite, g.placement.site, g);
+      for (const k of g.services) push(byKind, k, g.id);
+    }
+    for (const s of model.services) {
+      const all = byKind.get(s.kind) ?? [];
+      if (all.length === s.hosts.length && all.every((g) => s.hosts.includes(g))) this.defaultHosts.add(s.id);
     }
     for (const g of model.gateways) {
       for (const r of g.standbyFor) {
@@ -130,6 +140,26 @@ export function servingCandidates(index: ModelIndex, siteId: string, onCall: OnC
       a.totalSeconds - b.totalSeconds ||
       (a.gateway.id < b.gateway.id ? -1 : a.gateway.id > b.gateway.id ? 1 : 0),
   );
+}
+
+/**
+ * The gateways related to a site: those that may serve it, their masters, and every gateway at
+ * the site or at the site of one of those. A service whose hosts were not given (every gateway
+ * listing its kind) runs for the site only on these: a fleet's unrelated customers never stand in
+ * for each other.
+ */
+export function relatedGateways(index: ModelIndex, siteId: string, candidates: readonly Candidate[]): Set<string> {
+  const out = new Set<string>();
+  const sites = new Set<string>([siteId]);
+  const visit = (g: Gateway | undefined) => {
+    if (!g || out.has(g.id)) return;
+    out.add(g.id);
+    if (g.placement.type === 'site') sites.add(g.placement.site);
+    if (g.master) visit(index.gatewayById.get(g.master));
+  };
+  for (const c of candidates) visit(c.gateway);
+  for (const s of sites) for (const g of index.gatewaysBySite.get(s) ?? []) out.add(g.id);
+  return out;
 }
 
 /**

@@ -44,5 +44,11 @@ export function replicate(bp: Blueprint, n: number): Blueprint {
     }
   }
   const policies = (bp.policies ?? []).map((pol) => (pol.sites ? { ...pol, sites: sites.map((s) => s.id).filter((id) => pol.sites!.some((x) => id.endsWith(`-${x}`))) } : pol));
-  return { ...bp, sites, gateways, trunks, policies };
+  const acknowledgements = (bp.acknowledgements ?? []).flatMap((a) =>
+    Array.from({ length: n }, (_, i) => {
+      const p = `f${String(i).padStart(5, '0')}-`;
+      return { ...a, target: a.target.replace(/^(sites|gateways|trunks)\/([^/]+)/, (_m, kind: string, id: string) => `${kind}/${p}${id}`) };
+    }),
+  );
+  return { ...bp, sites, gateways, trunks, policies, acknowledgements };
 }
