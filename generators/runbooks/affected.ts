@@ -94,7 +94,7 @@ export interface Affected {
   readonly ups: readonly UpsState[];
   /** Generators that start. */
   readonly generators: readonly string[];
-  /** Every phone of the site is without power or building: the site's own telephony cannot survive. */
+  /** Every phone of the site burns or floods with its building or fire zone: no telephony redundancy can help. */
   readonly phonesLost: boolean;
 }
 
@@ -229,13 +229,17 @@ export function affectedBy(ctx: SiteContext, scenario: Scenario): Affected {
   }
 
   const poeSwitches: Down<PoeSwitch>[] = [];
+  let burnt = 0;
   for (const p of site.poeSwitches) {
-    const why = (has('site-device', p.id) ? 'switch failure' : null) ?? placeDown(site.id, p.building, p.fireZone) ?? sourceDown(p.power);
+    const place = placeDown(site.id, p.building, p.fireZone);
+    if (place) burnt++;
+    const why = (has('site-device', p.id) ? 'switch failure' : null) ?? place ?? sourceDown(p.power);
     if (why) poeSwitches.push({ item: p, why });
   }
+  // Only fire or flood where every phone is takes the phones themselves; phones that go dark
+  // because their switch has no UPS, or a switch fails, are a gap of the design.
   const allBuildings = site.buildings.length > 0 && site.buildings.every((b) => has('building', b.id));
-  const phonesLost =
-    siteDown(site.id) || allBuildings || (site.poeSwitches.length > 0 && poeSwitches.length === site.poeSwitches.length);
+  const phonesLost = siteDown(site.id) || allBuildings || (site.poeSwitches.length > 0 && burnt === site.poeSwitches.length);
 
   return { refs, gateways, trunks, uplinks, poeSwitches, ups: upsStates, generators: [...generators].sort(), phonesLost };
 }

@@ -151,6 +151,18 @@ describe('checklist', () => {
     expect(item(v, 'event-mail').state).toBe('covered');
   });
 
+  it('does not excuse phones that go dark in a power outage: that is a gap, not a lost building', async () => {
+    const bp = exampleObject();
+    for (const p of bp.sites[0].poeSwitches) p.power = 'mains-1';
+    const dark = SERVICES.map((k) => verdict(S.power.id, k, false, { reason: 'Fails: no phone at Ulm headquarters has power and network: PoE switches poe-east, poe-west are down.' }));
+    const v = await build(modelFromObject(bp), { matrix: verdicts(dark) });
+    const power = item(v, 'power-outage');
+    expect(power.state).toBe('not-covered');
+    expect(power.evidence[0]).toBe('Power outage of mains feed mains-1 for 240 min: Internal calls, Incoming calls, Outbound calls and Emergency calls fail.');
+    const p = procedure(v, /^Power outage/);
+    expect(p.summary).not.toContain('themselves are lost');
+  });
+
   it('marks services the site does not have as not applicable, and judges emergency calls by location and trunks', async () => {
     const v = await build(mainModel());
     for (const id of ['crm', 'erp', 'call-centre', 'trouble-ticket', 'alerting']) expect(item(v, id).state, id).toBe('not-applicable');
