@@ -70,7 +70,10 @@ export function planSite(w: Wiring, index: ModelIndex, site: Site): SitePlan {
   const served = servingCandidates(index, site.id, site.onCall);
   const trunks = candidateTrunks(index, site.id, served);
   const related = relatedGateways(index, site.id, served);
-  const hostsFor = w.model.services.map((s) => (index.defaultHosts.has(s.id) ? s.hosts.filter((h) => related.has(h)) : s.hosts));
+  const hostsFor = w.model.services.map((s) => {
+    const all = index.defaultHosts.get(s.id);
+    return all ? [...related].filter((h) => all.has(h)).sort() : s.hosts;
+  });
   const candidates = served.map((candidate): CandidatePlan => {
     const g = candidate.gateway;
     const host = w.normalHost(g);

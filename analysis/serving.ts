@@ -28,8 +28,8 @@ export class ModelIndex {
   /** Cloud trunks (no site), by terminating gateway. */
   readonly cloudTrunksByGateway = new Map<string, Trunk[]>();
   readonly gatewaysBySite = new Map<string, Gateway[]>();
-  /** Services whose hosts were not given: every gateway that lists their kind. */
-  readonly defaultHosts = new Set<string>();
+  /** Services whose hosts were not given (every gateway that lists their kind), with those hosts. */
+  readonly defaultHosts = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly model: Model) {
     this.gatewayById = new Map(model.gateways.map((g) => [g.id, g]));
@@ -41,7 +41,8 @@ export class ModelIndex {
     }
     for (const s of model.services) {
       const all = byKind.get(s.kind) ?? [];
-      if (all.length === s.hosts.length && all.every((g) => s.hosts.includes(g))) this.defaultHosts.add(s.id);
+      const hosts = new Set(s.hosts);
+      if (all.length === hosts.size && all.every((g) => hosts.has(g))) this.defaultHosts.set(s.id, hosts);
     }
     for (const g of model.gateways) {
       for (const r of g.standbyFor) {
