@@ -137,3 +137,51 @@ describe('determinism', () => {
     );
   });
 });
+
+describe('robustness', () => {
+  const EXAMPLES = ['a-single-site-hot-standby.yaml', 'b-option1-master-slave.yaml', 'c-option2-mutual-standby.yaml', 'd-option3-combined-standby.yaml', 'e-virtualization-ha.yaml', 'f-cloud-pbx-local-survivable.yaml', 'g-cloud-cold-standby.yaml'];
+  /** Removals that can leave a blueprint valid but thin: the analysis must still answer. */
+  const REMOVALS: Record<string, (bp: Blueprint, k: number) => void> = {
+    trunk: (bp, k) => bp.trunks?.splice(k % Math.max(1, bp.trunks.length), 1),
+    uplinks: (bp, k) => void (bp.sites[k % bp.sites.length]!.uplinks = []),
+    'poe switches': (bp, k) => {
+      const s = bp.sites[k % bp.sites.length]!;
+      delete s.poeSwitches;
+      if (s.emergency?.notification) delete s.emergency.notification.poeSwitch;
+    },
+    standby: (bp, k) => void (bp.gateways[k % bp.gateways.length]!.standbyFor = []),
+    'number blocks': (bp) => {
+      for (const s of bp.sites) delete s.numberBlocks;
+      for (const t of bp.trunks ?? []) delete t.numberBlocks;
+    },
+    policies: (bp) => void (bp.policies = []),
+    ups: (bp, k) => {
+      const s = bp.sites[k % bp.sites.length]!;
+      const feed = s.power.feeds[0]!.id;
+      const ups = new Set((s.power.ups ?? []).map((u) => u.id));
+      s.power.ups = [];
+      for (const p of s.poeSwitches ?? []) if (ups.has(p.power)) p.power = feed;
+      for (const u of s.uplinks ?? []) if (u.power && ups.has(u.power)) u.power = feed;
+      for (const h of s.virtualization?.hosts ?? []) if (h.psus) h.psus = h.psus.map((p) => (ups.has(p) ? feed : p));
+      for (const g of bp.gateways) if (g.placement.site === s.id && g.psus) g.psus = [...new Set(g.psus.map((p) => (ups.has(p) ? feed : p)))];
+    },
+  };
+
+  it('analyses thinned-out examples without throwing, deterministically', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...EXAMPLES), fc.subarray(Object.keys(REMOVALS), { minLength: 1 }), fc.nat(20), (name, removals, k) => {
+        let model;
+        try {
+          model = variant(name, (bp) => {
+            for (const r of removals) REMOVALS[r]!(bp, k);
+          });
+        } catch {
+          return; // the removal left references dangling: the loader's business, not the analysis'
+        }
+        const one = JSON.stringify(assess(model, { maxOrder: 3 }));
+        expect(JSON.stringify(assess(model, { maxOrder: 3 }))).toBe(one);
+      }),
+      { numRuns: 80, seed: 9 },
+    );
+  });
+});
