@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createDiagnostic, formatDiagnostic } from '../diagnostics/index.js';
 import { parseShard } from './site-selection.js';
 import { terminalProgress } from './progress.js';
+import { TEMPLATE_KINDS } from '../generators/registry.js';
 import { diffCommand, type DiffCommandOptions } from './diff.js';
 
 const FAIL_ON = ['error', 'warning', 'none'] as const;
@@ -33,7 +34,8 @@ function parseTemplates(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of values) {
     const m = /^([a-z]+)=(.+)$/.exec(v);
-    if (!m) throw new CommanderError(2, 'rbc.usage', `--templates expects DIALECT=DIR, got '${v}'`);
+    if (!m) throw new CommanderError(2, 'rbc.usage', `--templates expects KIND=DIR, got '${v}'`);
+    if (!TEMPLATE_KINDS.includes(m[1]!)) throw new CommanderError(2, 'rbc.usage', `--templates: there are no templates of kind '${m[1]}'; kinds are ${TEMPLATE_KINDS.join(', ')}`);
     out[m[1]!] = m[2]!;
   }
   return out;

@@ -12,7 +12,7 @@ import type { GeneratedFile, GeneratorOptions } from '../generators/types.js';
 import { buildManifest } from '../write/manifest.js';
 import { checkArtifacts, writeOutputAtomically } from '../write/write-output.js';
 import { assessmentDiagnostics } from './findings.js';
-import { RBC_VERSION } from './version.js';
+import { RBC_ROOT, RBC_VERSION } from './version.js';
 import { SiteCache } from './site-cache.js';
 import { SliceIndex, siteKey } from './site-slice.js';
 import { selectSites, type Shard } from './site-selection.js';
@@ -130,24 +130,31 @@ export async function generateArtifacts(
   };
 }
 
-/** What, besides a site's slice, its files depend on: rbc itself, the generators, user templates. */
+/**
+ * What, besides a site's slice, its files depend on: rbc's version, the generators that ran,
+ * the generators' own code and built-in templates (so a changed rbc never serves stale files,
+ * even between releases), and the user's template folders.
+ */
 function cacheSalt(options: CompileOptions, generatorIds: readonly string[]): string {
   const h = createHash('sha256').update(`rbc ${RBC_VERSION}\0${generatorIds.join(',')}\0`);
-  for (const [dialect, dir] of Object.entries(options.templateDirs ?? {}).sort()) {
-    h.update(`${dialect}=`);
-    const walk = (d: string) => {
-      for (const name of readdirSync(d).sort()) {
-        const full = join(d, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else h.update(name).update(readFileSync(full));
-      }
-    };
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else h.update(name).update('\0').update(readFileSync(full));
+    }
+  };
+  const hashFolder = (label: string, dir: string) => {
+    h.update(`\0${label}=`);
     try {
       walk(dir);
     } catch {
       h.update('missing');
     }
-  }
+  };
+  hashFolder('generators', join(RBC_ROOT, 'generators'));
+  hashFolder('dist', join(RBC_ROOT, 'dist', 'generators'));
+  for (const [kind, dir] of Object.entries(options.templateDirs ?? {}).sort()) hashFolder(kind, dir);
   return h.digest('hex');
 }
 

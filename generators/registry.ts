@@ -7,6 +7,9 @@ export interface GeneratorEntry {
   readonly load: () => Promise<Generator>;
 }
 
+/** Kinds of template folder a user may replace with `--templates KIND=DIR`. */
+export const TEMPLATE_KINDS: readonly string[] = ['kamailio', 'keepalived', 'prometheus', 'runbooks'];
+
 export const GENERATORS: readonly GeneratorEntry[] = [
   { id: 'devices', load: async () => (await import('./devices/index.js')).devicesGenerator },
   { id: 'runbooks', load: async () => (await import('./runbooks/index.js')).runbooksGenerator },
