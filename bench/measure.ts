@@ -9,7 +9,7 @@ import { loadBlueprintText } from '../load/load.js';
 import { analyse } from '../analysis/index.js';
 import { GENERATORS } from '../generators/registry.js';
 import type { GeneratedFile } from '../generators/types.js';
-import { canonicalJson } from '../load/canonical-json.js';
+import { reportFiles } from '../cli/pipeline.js';
 import { buildManifest } from '../write/manifest.js';
 import { writeOutputAtomically } from '../write/write-output.js';
 import { generateFleet } from './fleet.js';
@@ -46,7 +46,7 @@ export async function measure(sites: number): Promise<Measurement> {
 
   const files: GeneratedFile[] = [];
   t = process.hrtime.bigint();
-  files.push({ path: 'model.json', content: canonicalJson(load.model, 2) + '\n' }, { path: 'analysis.json', content: canonicalJson(assessment, 2) + '\n' });
+  files.push(...reportFiles(load.model, assessment));
   stages['report'] = seconds(t);
   const bag = new DiagnosticBag();
   for (const entry of GENERATORS) {

@@ -18,9 +18,18 @@ function parseArgs(argv: readonly string[]): { json: boolean; sizes: number[] } 
   return { json, sizes };
 }
 
-function measureInChild(sites: number): Measurement {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', `${here}measure.js`, String(sites)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
+/** A size that cannot finish (out of memory, a crash) is reported, not fatal to the run. */
+type Outcome = Measurement | { readonly sites: number; readonly failed: string };
+
+function measureInChild(sites: number): Outcome {
+  try {
+    const out = execFileSync(process.execPath, ['--max-old-space-size=12288', `${here}measure.js`, String(sites)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
+  } catch (e) {
+    const err = e as { stderr?: string; status?: number; signal?: string };
+    const reason = /heap out of memory|Allocation failed/i.test(err.stderr ?? '') ? 'out of memory (12 GB heap)' : `exit ${err.status ?? err.signal}`;
+    return { sites, failed: reason };
+  }
 }
 
 function coldCheckSeconds(): number {
@@ -34,7 +43,13 @@ function coldCheckSeconds(): number {
 }
 
 const { json, sizes } = parseArgs(process.argv.slice(2));
-const results = sizes.map(measureInChild);
+const outcomes = sizes.map(measureInChild);
+const failures = outcomes.filter((r): r is { sites: number; failed: string } => 'failed' in r);
+const results = outcomes.filter((r): r is Measurement => !('failed' in r));
+if (results.length === 0) {
+  process.stderr.write(`bench: no size finished: ${failures.map((f) => `${f.sites} sites ${f.failed}`).join('; ')}\n`);
+  process.exit(1);
+}
 const bySize = new Map(results.map((r) => [r.sites, r]));
 const ratio = (a?: Measurement, b?: Measurement) => (a && b ? Math.round((a.total_s / b.total_s) * 100) / 100 : null);
 const largest = results[results.length - 1]!;
@@ -43,6 +58,7 @@ const summary = {
   ratio_10k_1k: ratio(bySize.get(10000), bySize.get(1000)),
   ratio_vs_raw_write: Math.round((largest.total_s / Math.max(largest.raw_write_s, 1e-6)) * 10) / 10,
   raw_write_s: round(largest.raw_write_s),
+  failed: failures,
   cold_check_s: round(coldCheckSeconds()),
 };
 
@@ -57,6 +73,7 @@ if (json) {
     process.stdout.write(`\n${r.sites} sites: total ${r.total_s.toFixed(2)} s, peak RSS ${r.peak_rss_mb} MB, ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB${r.errors ? `, ${r.errors} ERRORS` : ''}\n`);
     for (const [stage, s] of Object.entries(r.stages)) process.stdout.write(`  ${stage.padEnd(22)} ${s.toFixed(3)} s\n`);
   }
+  for (const f of failures) process.stdout.write(`\n${f.sites} sites: FAILED, ${f.failed}\n`);
   process.stdout.write(`\nratio 10,000 / 1,000 sites: ${summary.ratio_10k_1k ?? 'n/a'}\n`);
   process.stdout.write(`ratio full compile / raw write of the same bytes (${largest.sites} sites): ${summary.ratio_vs_raw_write} (raw write ${summary.raw_write_s} s)\n`);
   process.stdout.write(`cold rbc check of the main example: ${summary.cold_check_s} s\n`);

@@ -1,6 +1,44 @@
-/** JSON with object keys sorted at every level: the same data always gives the same bytes. */
-export function canonicalJson(value: unknown, indent = 0): string {
-  return JSON.stringify(sortKeys(value), null, indent || undefined);
+/**
+ * JSON with object keys sorted at every level: the same data always gives the same bytes.
+ * With `indent`, the first `lineDepth` levels are indented and anything deeper is written on
+ * one line: a large report then has one line per entry (one verdict, one finding), which keeps
+ * line diffs meaningful at a fraction of the size of indenting everything.
+ */
+export function canonicalJson(value: unknown, indent = 0, lineDepth = Infinity): string {
+  if (!indent) return JSON.stringify(sortKeys(value));
+  if (lineDepth === Infinity) return JSON.stringify(sortKeys(value), null, indent);
+  const parts: string[] = [];
+  write(sortKeys(value), 0, ' '.repeat(indent), lineDepth, parts);
+  return parts.join('');
+}
+
+function write(v: unknown, depth: number, unit: string, lineDepth: number, out: string[]): void {
+  if (depth >= lineDepth || v === null || typeof v !== 'object') {
+    out.push(JSON.stringify(v) ?? 'null');
+    return;
+  }
+  const pad = unit.repeat(depth + 1);
+  const close = unit.repeat(depth);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return void out.push('[]');
+    out.push('[\n');
+    v.forEach((item, i) => {
+      out.push(pad);
+      write(item, depth + 1, unit, lineDepth, out);
+      out.push(i < v.length - 1 ? ',\n' : '\n');
+    });
+    out.push(close, ']');
+    return;
+  }
+  const keys = Object.keys(v as object);
+  if (keys.length === 0) return void out.push('{}');
+  out.push('{\n');
+  keys.forEach((k, i) => {
+    out.push(pad, JSON.stringify(k), ': ');
+    write((v as Record<string, unknown>)[k], depth + 1, unit, lineDepth, out);
+    out.push(i < keys.length - 1 ? ',\n' : '\n');
+  });
+  out.push(close, '}');
 }
 
 export function sortKeys(value: unknown): unknown {
