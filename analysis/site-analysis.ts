@@ -64,7 +64,7 @@ export function analyseSite(ctx: SiteContext, site: Site): SiteAnalysis {
 
   // Double failures: {a, b} can only cut service i if each lies on the path that carries i when
   // the other has failed. Evaluate those pairs only.
-  const pairKeys = new Set<number>();
+  const pairKeys = new Map<number, number[]>();
   const m = plan.cone.length;
   const pos = new Map<number, number>(plan.cone.map((d, k) => [d, k]));
   const onPath = new Uint8Array(m * m);
@@ -82,7 +82,11 @@ export function analyseSite(ctx: SiteContext, site: Site): SiteAnalysis {
       for (const b of sp.cone) {
         if (b <= a) continue;
         const kb = pos.get(b)!;
-        if (onPath[ka * m + kb] === 1 && onPath[kb * m + ka] === 1) pairKeys.add(a * n + b);
+        if (onPath[ka * m + kb] !== 1 || onPath[kb * m + ka] !== 1) continue;
+        const key = a * n + b;
+        const list = pairKeys.get(key);
+        if (list) list.push(i);
+        else pairKeys.set(key, [i]);
       }
     }
   });
@@ -90,11 +94,23 @@ export function analyseSite(ctx: SiteContext, site: Site): SiteAnalysis {
   const pairCuts = new Map<number, Set<number>>();
   const doubles: Entry[] = [];
   const cuts: SiteCut[] = [];
-  for (const key of [...pairKeys].sort((x, y) => x - y)) {
+  // A pair can only cut the services it is a candidate for: evaluate those (and what they
+  // require) first, and the other services only for a pair that cuts something. Triples extend
+  // every pair, so with order 3 each pair is evaluated in full.
+  const needs = services.map((_, i) => requirementsOf(plan, i));
+  for (const key of [...pairKeys.keys()].sort((x, y) => x - y)) {
     const ab = [Math.floor(key / n), key % n];
     const touched = touchedBy(ab);
     const minutes = book.durationOf(ab);
-    const result = ev.run(ab, minutes, ctx.maxOrder >= 3, base, touched);
+    let result: RunResult;
+    if (ctx.maxOrder >= 3) result = ev.run(ab, minutes, true, base, touched);
+    else {
+      const only = services.map(() => false);
+      for (const i of pairKeys.get(key)!) for (const r of needs[i]!) only[r] = touched[r]!;
+      result = ev.run(ab, minutes, false, base, only);
+      if (!pairKeys.get(key)!.some((i) => !result.outcomes[i]!.survives)) continue;
+      result = ev.run(ab, minutes, false, base, touched);
+    }
     pairs.set(key, result);
     const cutFor = new Set<number>();
     services.forEach((sp, i) => {
@@ -188,6 +204,14 @@ export function analyseSite(ctx: SiteContext, site: Site): SiteAnalysis {
     for (const v of checkPolicy(ctx, plan, policy, scenarios, base.outcomes, byScenario)) violations.push({ policy: policy.id, violation: v });
   }
   return { plan, baseline, matrix, cuts, violations };
+}
+
+/** A service and everything it requires, directly or not (positions in plan.services). */
+function requirementsOf(plan: SitePlan, i: number): number[] {
+  const out = new Set<number>([i]);
+  const work = [i];
+  while (work.length) for (const r of plan.services[work.pop()!]!.requires) if (!out.has(r)) out.add(r), work.push(r);
+  return [...out];
 }
 
 /**
