@@ -11,16 +11,28 @@
  * markers, headings, setext underlines and thematic breaks, ordered-list numbers.
  */
 export function escapeMarkdown(value: unknown): string {
+  let text = typeof value === 'string' ? value : String(value ?? '');
   // Leading blanks are dropped: four of them would start a code block.
-  const text = String(value ?? '').replace(/^[ \t]+/, '');
-  let out = text.replace(/[\\`*_[\]<>|~&$]/g, (c) => `\\${c}`);
-  out = out
-    .replace(/^(\s*)(#{1,6})(?=\s|$)/, '$1\\$2')
-    .replace(/^(\s*)([-+])(?=\s|$)/, '$1\\$2')
-    .replace(/^(\s*)([-=]+\s*)$/, '$1\\$2')
-    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  const first = text.charCodeAt(0);
+  if (first === 0x20 || first === 0x09) text = text.replace(/^[ \t]+/, '');
+  // Most text holds no markup character: one test, no copy.
+  let out = MARKUP.test(text) ? text.replace(MARKUP_ALL, '\\$&') : text;
+  // The line-start rules below can only match when the text starts with a blank, a digit or one
+  // of # - + =; everything else skips them.
+  if (out.length > 0 && LINE_START.test(out[0]!)) {
+    out = out
+      .replace(/^(\s*)(#{1,6})(?=\s|$)/, '$1\\$2')
+      .replace(/^(\s*)([-+])(?=\s|$)/, '$1\\$2')
+      .replace(/^(\s*)([-=]+\s*)$/, '$1\\$2')
+      .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  }
   return out;
 }
+
+const MARKUP = /[\\`*_[\]<>|~&$]/;
+const MARKUP_ALL = /[\\`*_[\]<>|~&$]/g;
+const LINE_START = /^[\s#+\-=0-9]/;
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /**
  * One cell of a GitHub table: Markdown inline text on one line (a pipe would end the cell; it
@@ -28,7 +40,9 @@ export function escapeMarkdown(value: unknown): string {
  * since an empty cell reads like a rendering fault in a printed binder.
  */
 export function escapeMarkdownCell(value: unknown): string {
-  const text = String(value ?? '').replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+  let text = typeof value === 'string' ? value : String(value ?? '');
+  if (LINE_BREAK.test(text)) text = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  text = text.trim();
   return text === '' ? '–' : escapeMarkdown(text);
 }
 

@@ -115,3 +115,36 @@ describe('escapeDot', () => {
     }));
   });
 });
+
+describe('fast Markdown escaping', () => {
+  // The straightforward form of the rules, applied to every value (the functions under test skip
+  // the passes that cannot match); both must agree on every text.
+  const reference = (value: unknown): string => {
+    const t = String(value ?? '').replace(/^[ \t]+/, '');
+    return t
+      .replace(/[\\`*_[\]<>|~&$]/g, (c) => `\\${c}`)
+      .replace(/^(\s*)(#{1,6})(?=\s|$)/, '$1\\$2')
+      .replace(/^(\s*)([-+])(?=\s|$)/, '$1\\$2')
+      .replace(/^(\s*)([-=]+\s*)$/, '$1\\$2')
+      .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  };
+  const referenceCell = (value: unknown): string => {
+    const t = String(value ?? '').replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+    return t === '' ? '–' : reference(t);
+  };
+  const lineStart = fc.tuple(fc.constantFrom('', ' ', '\t', '  \t', '\u2028', '\n', '#', '##', '#######', '-', '+', '=', '1.', '12)', '1234567890.', ' 3.', '--', '=='), text).map(([a, b]) => a + b);
+
+  it('agrees with the plain rules on any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(text, lineStart), (s) => {
+        expect(escapeMarkdown(s)).toBe(reference(s));
+        expect(escapeMarkdownCell(s)).toBe(referenceCell(s));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const v of [null, undefined, 0, 42, true, '', ' ', '\n', '   # x', '1) a', '- ', '=', '+49', 'plain text']) {
+      expect(escapeMarkdown(v)).toBe(reference(v));
+      expect(escapeMarkdownCell(v)).toBe(referenceCell(v));
+    }
+  });
+});
