@@ -167,7 +167,6 @@ function serviceNodes(
 ): NodeId[] {
   const nodes: NodeId[] = [phones];
   for (const p of candidates) {
-    const g = p.candidate.gateway;
     nodes.push(p.serving, p.reach);
     for (const h of p.hosts[index] ?? []) nodes.push(h.live, h.reach);
     if (s.kind === 'outbound' || s.kind === 'incoming') nodes.push(...p.trunkNodes);

@@ -88,7 +88,6 @@ export function policyScenarios(ctx: Ctx, plan: SitePlan, policy: Policy): Map<n
 
 /** The policy's violations at one site (RPO violations name the gateway). */
 export function checkPolicy(
-  ctx: Ctx,
   plan: SitePlan,
   policy: Policy,
   scenarios: ReadonlyMap<number, readonly PolicyScenario[]>,

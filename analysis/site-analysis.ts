@@ -201,7 +201,7 @@ export function analyseSite(ctx: SiteContext, site: Site): SiteAnalysis {
   });
   const violations: { policy: string; violation: PolicyViolation }[] = [];
   for (const { policy, scenarios } of perPolicy) {
-    for (const v of checkPolicy(ctx, plan, policy, scenarios, base.outcomes, byScenario)) violations.push({ policy: policy.id, violation: v });
+    for (const v of checkPolicy(plan, policy, scenarios, base.outcomes, byScenario)) violations.push({ policy: policy.id, violation: v });
   }
   return { plan, baseline, matrix, cuts, violations };
 }
