@@ -20,6 +20,7 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { escapeMarkdown, escapeMarkdownCell, markdownCode } from './escape.js';
+import { compileDirect } from './render.js';
 
 export type TemplateName = 'index.md' | 'site.md' | 'site.html';
 export const TEMPLATE_FILES: Readonly<Record<TemplateName | 'css', string>> = {
@@ -46,19 +47,23 @@ export function builtinTemplateDir(): string {
 const MARKDOWN_HELPERS = ['md', 'cell', 'code', 'cellcode', 'fenced'] as const;
 const RAW_HTML_ALLOWED = new Set(['css', 'topology.svg']);
 
-function markdownEnv(): typeof Handlebars {
-  const env = Handlebars.create();
-  env.registerHelper('md', (v: unknown) => escapeMarkdown(v));
-  env.registerHelper('cell', (v: unknown) => escapeMarkdownCell(v));
-  env.registerHelper('code', (v: unknown) => markdownCode(v));
-  env.registerHelper('cellcode', (v: unknown) => markdownCode(v, true));
+const MARKDOWN_HELPER_FNS: Readonly<Record<(typeof MARKDOWN_HELPERS)[number], (v: unknown) => string>> = {
+  md: (v) => escapeMarkdown(v),
+  cell: (v) => escapeMarkdownCell(v),
+  code: (v) => markdownCode(v),
+  cellcode: (v) => markdownCode(v, true),
   // Generated text placed verbatim in a fenced block (the Mermaid diagram): it must not be
   // able to close the fence.
-  env.registerHelper('fenced', (v: unknown) => {
+  fenced: (v) => {
     const text = String(v ?? '');
     if (text.includes('```') || text.includes('~~~')) throw new Error('fenced text contains a code fence');
     return text;
-  });
+  },
+};
+
+function markdownEnv(): typeof Handlebars {
+  const env = Handlebars.create();
+  for (const [name, fn] of Object.entries(MARKDOWN_HELPER_FNS)) env.registerHelper(name, (v: unknown) => fn(v));
   return env;
 }
 
@@ -121,15 +126,15 @@ export interface TemplateSet {
 const cache = new Map<string, TemplateSet>();
 
 /** The templates for an override folder (or none), compiled once per process. */
-export function loadTemplates(overrideDir?: string): TemplateSet {
-  const key = overrideDir ? resolvePath(overrideDir) : '';
+export function loadTemplates(overrideDir?: string, engine: 'direct' | 'handlebars' = 'direct'): TemplateSet {
+  const key = `${engine === 'handlebars' ? 'handlebars:' : ''}${overrideDir ? resolvePath(overrideDir) : ''}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const builtin = builtinTemplateDir();
   const sources = {} as Record<TemplateName | 'css', string>;
   const read = (name: TemplateName | 'css'): string => {
     const file = TEMPLATE_FILES[name];
-    const custom = key ? `${key}/${file}` : null;
+    const custom = overrideDir ? `${resolvePath(overrideDir)}/${file}` : null;
     const path = custom && existsSync(custom) ? custom : `${builtin}${file}`;
     sources[name] = path;
     try {
@@ -147,7 +152,10 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     const isMd = name.endsWith('.md');
     lintTemplate(TEMPLATE_FILES[name], source, isMd ? 'markdown' : 'html');
     try {
-      const fn = (isMd ? md : html).compile(source, { strict: true, noEscape: isMd, knownHelpers: isMd ? knownHelpers : {}, knownHelpersOnly: true });
+      // The direct compiler renders what it supports (everything the built-in templates use)
+      // with Handlebars' semantics; anything else is rendered by Handlebars itself.
+      const direct = engine === 'handlebars' ? null : compileDirect(source, { noEscape: isMd, helpers: isMd ? MARKDOWN_HELPER_FNS : {} });
+      const fn = direct ?? (isMd ? md : html).compile(source, { strict: true, noEscape: isMd, knownHelpers: isMd ? knownHelpers : {}, knownHelpersOnly: true });
       compiled.set(name, fn);
     } catch (e) {
       throw new TemplateError(TEMPLATE_FILES[name], (e as Error).message);

@@ -1,0 +1,244 @@
+// A direct compiler for the part of Handlebars the runbook templates use, so that rendering a
+// plan costs string concatenation rather than Handlebars' generic runtime (a frame object,
+// helper wrapper and closure per block and value: with tens of procedures per site, most of a
+// plan's render time and garbage).
+//
+// The templates stay Handlebars templates: they are parsed by Handlebars (whitespace control and
+// standalone lines included), and the generated code follows Handlebars 4.7's semantics with
+// `strict: true` exactly:
+// - a plain `{{a.b}}` throws `"b" not defined in ...` when `b` is missing from `a`, and resolves
+//   a function value by calling it; helper and block parameters resolve without that check;
+// - property lookups go through Handlebars' own lookupProperty for anything but an own,
+//   non-function property (prototype access stays denied);
+// - `if`/`unless` (false, empty, 0, [] are false), `with`, `each` over arrays (holes skipped),
+//   iterables and objects, with `@index`, `@key`, `@first`, `@last` in a frame derived from
+//   the parent's, and the `{{else}}` branch when nothing was iterated;
+// - HTML escaping is Handlebars' escapeExpression; raw output prints everything but null and
+//   undefined.
+// A template using anything else (partials, `../`, `@root`-style paths with depth, block
+// parameters, hash arguments, subexpressions, literals, other helpers) returns null here and is
+// rendered by Handlebars itself, so errors and output are Handlebars' own.
+import Handlebars from 'handlebars';
+
+type Node = {
+  type: string;
+  value?: string;
+  path?: Node;
+  params?: Node[];
+  hash?: unknown;
+  escaped?: boolean;
+  program?: Program | null;
+  inverse?: Program | null;
+  data?: boolean;
+  depth?: number;
+  parts?: string[];
+  original?: string;
+  loc?: { start: { line: number; column: number } };
+};
+type Program = { body: Node[]; blockParams?: string[] | null };
+
+export type RenderFn = (data: unknown) => string;
+export type Helpers = Readonly<Record<string, (value: unknown) => unknown>>;
+
+/** The helpers Handlebars knows of itself, besides those registered. */
+const BUILTIN_HELPERS = new Set(['helperMissing', 'blockHelperMissing', 'each', 'if', 'unless', 'with', 'log', 'lookup']);
+const BLOCKS = new Set(['if', 'unless', 'with', 'each']);
+
+class Unsupported extends Error {}
+
+/** Handlebars' own lookupProperty (default prototype-access rules), taken from a template run. */
+const handlebarsLookup: (parent: unknown, name: string) => unknown = (() => {
+  let found: ((parent: unknown, name: string) => unknown) | undefined;
+  const env = Handlebars.create();
+  env.registerHelper('grab', (options: { lookupProperty: (p: unknown, n: string) => unknown }) => {
+    found = options.lookupProperty;
+    return '';
+  });
+  env.compile('{{grab}}')({});
+  if (!found) throw new Error('Handlebars did not pass lookupProperty to a helper');
+  return found;
+})();
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Runtime support for the generated code. */
+const rt = {
+  lookup(parent: Record<string, unknown>, name: string): unknown {
+    const result = parent[name];
+    if (result == null) return result;
+    if (typeof result !== 'function' && hasOwn.call(parent, name)) return result;
+    return handlebarsLookup(parent, name);
+  },
+  strict(obj: Record<string, unknown>, name: string, line: number, column: number): unknown {
+    if (!obj || !(name in obj)) {
+      throw new Handlebars.Exception(`"${name}" not defined in ${obj}`, { loc: { start: { line, column }, end: { line, column } } } as never);
+    }
+    return rt.lookup(obj, name);
+  },
+  lambda(value: unknown, context: unknown): unknown {
+    return typeof value === 'function' ? value.call(context) : value;
+  },
+  escape: Handlebars.Utils.escapeExpression as (value: unknown) => string,
+  /** Handlebars' if: false for falsy values (0 included) and empty arrays. */
+  truthy(value: unknown, context: unknown): boolean {
+    const v = typeof value === 'function' ? value.call(context) : value;
+    return !(!v || (Array.isArray(v) && v.length === 0));
+  },
+  /** Handlebars' isEmpty, for `with`. */
+  empty(value: unknown): boolean {
+    return (!value && value !== 0) || (Array.isArray(value) && value.length === 0);
+  },
+  frame(parent: Record<string, unknown>): Record<string, unknown> {
+    const frame: Record<string, unknown> = {};
+    for (const key in parent) if (hasOwn.call(parent, key)) frame[key] = parent[key];
+    frame._parent = parent;
+    return frame;
+  },
+  /** What `each` iterates over anything but an array: keys and values. */
+  entries(value: unknown): { keys: unknown[]; values: unknown[] } {
+    const keys: unknown[] = [];
+    const values: unknown[] = [];
+    if (value && typeof value === 'object') {
+      const iter = (value as { [Symbol.iterator]?: () => Iterator<unknown> })[Symbol.iterator];
+      if (typeof Symbol === 'function' && iter) {
+        const it = iter.call(value);
+        for (let r = it.next(); !r.done; r = it.next()) {
+          keys.push(keys.length);
+          values.push(r.value);
+        }
+      } else {
+        for (const key of Object.keys(value)) {
+          keys.push(key);
+          values.push((value as Record<string, unknown>)[key]);
+        }
+      }
+    }
+    return { keys, values };
+  },
+};
+
+interface Scope {
+  readonly ctx: string;
+  readonly data: string;
+}
+
+/**
+ * Compiles a template to a function, or returns null when it uses anything outside the subset
+ * described above. `noEscape` is Handlebars' option of that name (the Markdown templates);
+ * `helpers` are the known helpers that take exactly one parameter.
+ */
+export function compileDirect(source: string, options: { readonly noEscape: boolean; readonly helpers: Helpers }): RenderFn | null {
+  let ast: Program;
+  try {
+    ast = Handlebars.parse(source) as unknown as Program;
+  } catch {
+    return null;
+  }
+  const helpers = options.helpers;
+  const known = (name: string) => BUILTIN_HELPERS.has(name) || hasOwn.call(helpers, name);
+  let counter = 0;
+  const fresh = (p: string) => `${p}${++counter}`;
+
+  // Handlebars' simpleId: one segment, no depth, not `this.`/`./`-scoped (data paths included).
+  const isSimpleId = (p: Node) => p.type === 'PathExpression' && (p.parts?.length ?? 0) === 1 && (p.depth ?? 0) === 0 && !/^\.|this\b/.test(p.original ?? '');
+  const helperName = (p: Node) => (isSimpleId(p) && !p.data ? p.parts![0]! : null);
+
+  /** A path's value; `strict` checks the last segment as Handlebars does for plain mustaches. */
+  const pathExpr = (p: Node, scope: Scope, strict: boolean): string => {
+    if (p.type !== 'PathExpression' || (p.depth ?? 0) !== 0) throw new Unsupported();
+    const parts = p.parts ?? [];
+    let expr = p.data ? scope.data : scope.ctx;
+    if (p.data && parts.length === 0) throw new Unsupported();
+    if (parts.length === 0) return expr;
+    for (let i = 0; i < parts.length - 1; i++) expr = `rt.lookup(${expr}, ${JSON.stringify(parts[i])})`;
+    const last = JSON.stringify(parts[parts.length - 1]);
+    const loc = p.loc?.start ?? { line: 0, column: 0 };
+    return strict ? `rt.strict(${expr}, ${last}, ${loc.line}, ${loc.column})` : `rt.lookup(${expr}, ${last})`;
+  };
+
+  const append = (expr: string, escaped: boolean): string => {
+    if (escaped && !options.noEscape) return `out += rt.escape(${expr});\n`;
+    const v = fresh('v');
+    return `{ const ${v} = ${expr}; if (${v} != null) out += ${v}; }\n`;
+  };
+
+  const program = (prog: Program | null | undefined, scope: Scope): string => {
+    if (!prog) return '';
+    if (prog.blockParams && prog.blockParams.length > 0) throw new Unsupported();
+    return prog.body.map((n) => statement(n, scope)).join('');
+  };
+
+  const statement = (n: Node, scope: Scope): string => {
+    switch (n.type) {
+      case 'ContentStatement':
+        return n.value ? `out += ${JSON.stringify(n.value)};\n` : '';
+      case 'CommentStatement':
+        return '';
+      case 'MustacheStatement': {
+        const path = n.path!;
+        const params = n.params ?? [];
+        if (n.hash) throw new Unsupported();
+        if (params.length === 0) {
+          if (path.type !== 'PathExpression') throw new Unsupported();
+          if (isSimpleId(path) && known(path.parts![0]!)) throw new Unsupported();
+          return append(`rt.lambda(${pathExpr(path, scope, true)}, ${scope.ctx})`, n.escaped !== false);
+        }
+        const helper = helperName(path);
+        if (helper === null || !hasOwn.call(helpers, helper) || params.length !== 1) throw new Unsupported();
+        return append(`helpers[${JSON.stringify(helper)}](${pathExpr(params[0]!, scope, false)})`, n.escaped !== false);
+      }
+      case 'BlockStatement': {
+        const path = n.path!;
+        const params = n.params ?? [];
+        const name = helperName(path);
+        if (n.hash || name === null || !BLOCKS.has(name) || hasOwn.call(helpers, name) || params.length !== 1) throw new Unsupported();
+        const value = pathExpr(params[0]!, scope, false);
+        if (name === 'if' || name === 'unless') {
+          const [yes, no] = name === 'if' ? [n.program, n.inverse] : [n.inverse, n.program];
+          return `if (rt.truthy(${value}, ${scope.ctx})) {\n${program(yes, scope)}} else {\n${program(no, scope)}}\n`;
+        }
+        if (name === 'with') {
+          const v = fresh('w');
+          const inner: Scope = { ctx: v, data: scope.data };
+          return `{ let ${v} = ${value}; if (typeof ${v} === 'function') ${v} = ${v}.call(${scope.ctx});\nif (!rt.empty(${v})) {\n${program(n.program, inner)}} else {\n${program(n.inverse, scope)}} }\n`;
+        }
+        // each
+        const list = fresh('list');
+        const d = fresh('d');
+        const i = fresh('i');
+        const c = fresh('c');
+        const e = fresh('e');
+        const inner: Scope = { ctx: c, data: d };
+        const body = program(n.program, inner);
+        return (
+          `{ let ${list} = ${value}; if (typeof ${list} === 'function') ${list} = ${list}.call(${scope.ctx});\n` +
+          `let ${i} = 0;\n` +
+          `if (${list} && typeof ${list} === 'object') {\n` +
+          `const ${d} = rt.frame(${scope.data});\n` +
+          `if (Array.isArray(${list})) {\n` +
+          `for (const n = ${list}.length; ${i} < n; ${i}++) { if (!(${i} in ${list})) continue;\n` +
+          `${d}.key = ${i}; ${d}.index = ${i}; ${d}.first = ${i} === 0; ${d}.last = ${i} === ${list}.length - 1;\n` +
+          `const ${c} = ${list}[${i}];\n${body}}\n` +
+          `} else { const ${e} = rt.entries(${list});\n` +
+          `for (const n = ${e}.keys.length; ${i} < n; ${i}++) {\n` +
+          `${d}.key = ${e}.keys[${i}]; ${d}.index = ${i}; ${d}.first = ${i} === 0; ${d}.last = ${i} === n - 1;\n` +
+          `const ${c} = ${e}.values[${i}];\n${body}}\n` +
+          `} }\n` +
+          `if (${i} === 0) {\n${program(n.inverse, scope)}} }\n`
+        );
+      }
+      default:
+        throw new Unsupported();
+    }
+  };
+
+  let code: string;
+  try {
+    code = `let out = '';\nconst d0 = { root: c0 };\n${program(ast, { ctx: 'c0', data: 'd0' })}return out;\n`;
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+  const fn = new Function('rt', 'helpers', 'c0', code) as (r: typeof rt, h: Helpers, c: unknown) => string;
+  return (data: unknown) => fn(rt, helpers, data);
+}
