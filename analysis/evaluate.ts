@@ -4,7 +4,7 @@
 // docs/analysis.md ("Survival of a service") states each clause.
 import type { ServiceKind } from '../model/types.js';
 import type { Circuit, NodeId } from './circuit.js';
-import type { CandidatePlan, SitePlan } from './plan.js';
+import type { BlockPlan, CandidatePlan, SitePlan } from './plan.js';
 import type { PathStep, SwitchoverPart } from './types.js';
 import type { Wiring } from './wiring.js';
 
@@ -40,6 +40,8 @@ interface Server {
 const LABEL: Partial<Record<ServiceKind, string>> = { outbound: 'outbound calls', incoming: 'incoming calls', emergency: 'emergency calls' };
 
 const NONE: readonly never[] = [];
+/** Nodes are collected only for deps; without, pushes go nowhere (every push is guarded). */
+const NO_NODES: NodeId[] = [];
 const failure = (why: string): Outcome => ({ survives: false, parts: NONE, automatic: false, callsDropped: false, steps: NONE, why });
 
 /** A service that (indirectly) requires itself: the cycle adds nothing, it is not a failure. */
@@ -67,6 +69,10 @@ export class SiteEvaluator {
   readonly phonesSteps = new Map<number, PathStep>();
   /** Gateway steps per candidate: [normal host live, normal host lost]. */
   readonly serverSteps: (PathStep | undefined)[][];
+  /** Scratch state of one run at a time (runs do not nest). */
+  readonly scratch: Uint8Array;
+  /** The deps of a run that asked for none: frozen, never written. */
+  readonly noDeps: (readonly number[] | null)[];
   /** Distinct surviving outcomes seen per service, so equal outcomes are one object (and one verdict text). */
   private readonly seen: Outcome[][];
   /** Failures seen per service, by reason. */
@@ -81,6 +87,66 @@ export class SiteEvaluator {
     this.serverSteps = plan.candidates.map(() => []);
     this.seen = plan.services.map(() => []);
     this.failures = plan.services.map(() => new Map());
+    this.scratch = new Uint8Array(plan.services.length);
+    this.noDeps = Object.freeze(plan.services.map((): readonly number[] | null => null)) as (readonly number[] | null)[];
+  }
+
+  private readonly blockSteps = new Map<number, PathStep>();
+  private readonly reroutes = new Map<number, SwitchoverPart>();
+  private readonly texts = new Map<number, string>();
+  private readonly serverTexts = new Map<number, string>();
+  private readonly requireTexts = new Map<Outcome, string>();
+
+  /** A number block on a trunk: carried there in normal operation, or rerouted to it. */
+  blockStep(block: number, trunk: number, rerouted: boolean): PathStep {
+    const key = (block * 4096 + trunk) * 2 + (rerouted ? 1 : 0);
+    let s = this.blockSteps.get(key);
+    if (!s) {
+      const b = this.plan.blocks[block]!;
+      const t = this.plan.trunks[trunk]!;
+      const note = rerouted ? `rerouted by ${b.block.provider} to trunk ${t.id} (${b.provider?.rerouting.mode ?? 'none'})` : `carried by trunk ${t.id}`;
+      s = { kind: 'number-block', id: b.block.id, path: `${this.plan.site.path}/number-blocks/${b.block.id}`, note };
+      this.blockSteps.set(key, s);
+    }
+    return s;
+  }
+
+  /** The switchover part of rerouting a block: its provider's lead time, by hand when on request. */
+  reroutePart(block: number): SwitchoverPart {
+    let p = this.reroutes.get(block);
+    if (!p) {
+      const b = this.plan.blocks[block]!;
+      const lead = b.provider!.rerouting.leadTimeMinutes;
+      const onRequest = b.provider!.rerouting.mode === 'on-request';
+      p = { label: `number block ${b.block.id} rerouted by ${b.provider!.name} ${onRequest ? 'on request' : 'automatically'} (${lead} min lead time)`, seconds: lead * 60 };
+      this.reroutes.set(block, p);
+    }
+    return p;
+  }
+
+  /**
+   * A failure reason built once per site: the same reason recurs under many failure sets, and
+   * equal reasons must be one string for outcomes to be shared. `a` and `b` are below 4096.
+   */
+  text(code: number, a: number, b: number, build: () => string): string {
+    const key = (code * 4096 + a) * 4096 + b;
+    let t = this.texts.get(key);
+    if (t === undefined) this.texts.set(key, (t = build()));
+    return t;
+  }
+
+  /** Why no candidate serves: one reason per combination of down (0) and unreachable (1) candidates. */
+  serverText(states: number, build: () => string): string {
+    let t = this.serverTexts.get(states);
+    if (t === undefined) this.serverTexts.set(states, (t = build()));
+    return t;
+  }
+
+  /** Why a service fails for a required one: once per failing outcome of the required service. */
+  requireText(required: Outcome, build: () => string): string {
+    let t = this.requireTexts.get(required);
+    if (t === undefined) this.requireTexts.set(required, (t = build()));
+    return t;
   }
 
   /** Why a service fails when the site has no live phone (the same under every failure set). */
@@ -148,13 +214,14 @@ class Run {
   private readonly plan: SitePlan;
   private readonly outcomes: (Outcome | null)[];
   private readonly deps: (readonly number[] | null)[];
+  /** Per service: 0 not started, 1 in progress (a requirement cycle), 2 done. */
   private readonly state: Uint8Array;
   private server: Server | null | undefined = undefined;
   private serverWhy = '';
   private phonesStep: PathStep | null | undefined = undefined;
   /** Domains the phones and the server rely on: shared by every service of the run. */
   private commonDeps: number[] | null = null;
-  private readonly nodeDeps = new Map<NodeId, number[]>();
+  private nodeDeps: Map<NodeId, number[]> | null = null;
 
   constructor(
     private readonly e: SiteEvaluator,
@@ -166,8 +233,9 @@ class Run {
     this.plan = e.plan;
     const n = this.plan.services.length;
     this.outcomes = new Array<Outcome | null>(n).fill(null);
-    this.deps = new Array<readonly number[] | null>(n).fill(null);
-    this.state = new Uint8Array(n);
+    this.deps = withDeps ? new Array<readonly number[] | null>(n).fill(null) : e.noDeps;
+    this.state = e.scratch;
+    this.state.fill(0);
   }
 
   all(): RunResult {
@@ -206,8 +274,9 @@ class Run {
    */
   private chooseServer(): Server | null {
     if (this.server !== undefined) return this.server;
-    const why: string[] = [];
     const candidates = this.plan.candidates;
+    let states = 0;
+    let weight = 1;
     let best: Server | null = null;
     let bestSeconds = Infinity;
     for (let k = 0; k < candidates.length; k++) {
@@ -215,11 +284,12 @@ class Run {
       const g = p.candidate.gateway;
       if (p.candidate.totalSeconds >= bestSeconds) break;
       if (!this.c.live(p.serving)) {
-        why.push(`${g.id} is down`);
+        weight *= 3;
         continue;
       }
       if (!this.c.live(p.reach)) {
-        why.push(`${g.id} is unreachable (${g.placement.type === 'cloud' ? `no live uplink with the cloud VPN at ${this.plan.site.id}` : `no live uplink at ${this.plan.site.id} or ${g.placement.site}`})`);
+        states += weight;
+        weight *= 3;
         continue;
       }
       let parts = p.candidate.parts;
@@ -245,19 +315,28 @@ class Run {
       bestSeconds = seconds;
       if (!moved) break;
     }
-    if (!best) {
-      this.serverWhy =
-        candidates.length === 0 ? `no gateway serves site ${this.plan.site.id}` : `no gateway serving ${this.plan.site.id} is live and reachable from its phones: ${why.join('; ')}`;
-    }
+    if (!best) this.serverWhy = this.e.serverText(states, () => this.serverWhyText());
     this.server = best;
     return best;
+  }
+
+  /** Built once per combination: no live candidate was chosen, so each is down or out of reach. */
+  private serverWhyText(): string {
+    const { candidates, site } = this.plan;
+    if (candidates.length === 0) return `no gateway serves site ${site.id}`;
+    const why = candidates.map(({ candidate: { gateway: g }, serving }) =>
+      !this.c.live(serving)
+        ? `${g.id} is down`
+        : `${g.id} is unreachable (${g.placement.type === 'cloud' ? `no live uplink with the cloud VPN at ${site.id}` : `no live uplink at ${site.id} or ${g.placement.site}`})`,
+    );
+    return `no gateway serving ${site.id} is live and reachable from its phones: ${why.join('; ')}`;
   }
 
   private service(i: number): Outcome {
     const done = this.outcomes[i];
     if (done) return done;
     if (this.base && this.touched && !this.touched[i]) {
-      this.deps[i] = this.base.deps[i]!;
+      if (this.withDeps) this.deps[i] = this.base.deps[i]!;
       return (this.outcomes[i] = this.base.outcomes[i]!);
     }
     if (this.state[i] === 1) return CYCLE;
@@ -276,7 +355,7 @@ class Run {
     const server = this.chooseServer();
     if (!server) return failure(this.serverWhy);
     const g = server.plan.candidate.gateway;
-    const nodes: NodeId[] = [];
+    const nodes: NodeId[] = this.withDeps ? [] : NO_NODES;
     const steps: PathStep[] = [phones, server.step];
 
     const hosts = server.plan.hosts[i];
@@ -289,18 +368,22 @@ class Run {
         }
       }
       if (!host) {
-        const list = hosts.length ? ` (${hosts.map((h) => h.host).join(', ')})` : '';
-        return failure(`${g.id} does not host ${s.kind}, and no host of service ${s.id}${list} is live and reachable from it`);
+        return failure(
+          this.e.text(1, server.index, i, () => {
+            const list = hosts.length ? ` (${hosts.map((h) => h.host).join(', ')})` : '';
+            return `${g.id} does not host ${s.kind}, and no host of service ${s.id}${list} is live and reachable from it`;
+          }),
+        );
       }
       if (this.withDeps) nodes.push(host.live, host.reach);
       steps.push(this.e.step('host', host.host, `gateways/${host.host}`, `runs ${s.id}`));
     }
 
-    if (sp.missing.length > 0) return failure(`it requires ${sp.missing.join(', ')}, which no service of the blueprint provides`);
+    if (sp.missing.length > 0) return failure(this.e.text(2, i, 0, () => `it requires ${sp.missing.join(', ')}, which no service of the blueprint provides`));
     let required: number[] | null = null;
     for (const r of sp.requires) {
       const o = this.service(r);
-      if (!o.survives) return failure(`it requires ${this.plan.services[r]!.service.id}, which fails: ${o.why}`);
+      if (!o.survives) return failure(this.e.requireText(o, () => `it requires ${this.plan.services[r]!.service.id}, which fails: ${o.why}`));
       (required ??= []).push(r);
     }
 
@@ -309,16 +392,16 @@ class Run {
     let callsDropped = server.callsDropped;
     if (s.kind === 'outbound' || s.kind === 'emergency') {
       if (s.kind === 'emergency') {
-        const problem = this.emergencyPreconditions();
+        const problem = this.e.text(5, 0, 0, () => this.emergencyPreconditions() ?? '');
         if (problem) return failure(problem);
         if (this.plan.site.emergency.notification) {
-          if (!this.c.live(this.plan.notification)) return failure(this.notificationWhy());
+          if (!this.c.live(this.plan.notification)) return failure(this.e.text(4, 0, 0, () => this.notificationWhy()));
           if (this.withDeps) nodes.push(this.plan.notification);
           steps.push(this.notificationStep());
         }
       }
       const j = s.kind === 'emergency' ? this.firstTrunk(server, this.plan.emergencyIndex) : this.firstTrunk(server, null);
-      if (j < 0) return failure(this.noTrunkWhy(s.kind, g.id));
+      if (j < 0) return failure(this.e.text(3, server.index, s.kind === 'emergency' ? 1 : 0, () => this.noTrunkWhy(s.kind, g.id)));
       if (this.withDeps) nodes.push(server.plan.trunkNodes[j]!);
       steps.push(this.trunkStep(server, j));
     } else if (s.kind === 'incoming') {
@@ -346,13 +429,14 @@ class Run {
       this.commonDeps = c.takeDeps();
     }
     if (nodes.length === 0 && !required) return this.commonDeps;
+    const memo = (this.nodeDeps ??= new Map());
     const extra = nodes.map((n) => {
-      let d = this.nodeDeps.get(n);
+      let d = memo.get(n);
       if (!d) {
         c.beginDeps();
         c.addDeps(n);
         d = c.takeDeps();
-        this.nodeDeps.set(n, d);
+        memo.set(n, d);
       }
       return d;
     });
@@ -418,40 +502,39 @@ class Run {
    * Returns the slowest rerouting, null when every block stays on its trunk, or why it fails.
    */
   private incoming(server: Server, nodes: NodeId[], steps: PathStep[]): { part: SwitchoverPart; automatic: boolean } | null | string {
-    const { site } = this.plan;
-    const g = server.plan.candidate.gateway.id;
-    if (this.plan.blocks.length === 0) return `site ${site.id} has no number block, so it cannot receive incoming calls`;
+    const { site, blocks } = this.plan;
+    if (blocks.length === 0) return this.e.text(6, 0, 0, () => `site ${site.id} has no number block, so it cannot receive incoming calls`);
     let slowest: SwitchoverPart | null = null;
     let automatic = true;
-    for (const b of this.plan.blocks) {
-      const blockPath = `${site.path}/number-blocks/${b.block.id}`;
+    for (let k = 0; k < blocks.length; k++) {
+      const b = blocks[k]!;
       const carried = this.firstTrunk(server, b.carryingIndex);
       if (carried >= 0) {
-        nodes.push(server.plan.trunkNodes[carried]!);
-        steps.push(this.e.step('number-block', b.block.id, blockPath, `carried by trunk ${this.plan.trunks[carried]!.id}`), this.trunkStep(server, carried));
+        if (this.withDeps) nodes.push(server.plan.trunkNodes[carried]!);
+        steps.push(this.e.blockStep(k, carried, false), this.trunkStep(server, carried));
         continue;
       }
-      const n = b.carrying.length;
-      const carriers = n ? `its trunk${n > 1 ? 's' : ''} ${b.carrying.map((t) => t.id).join(', ')} ${n > 1 ? 'are' : 'is'} down or unreachable` : 'no trunk carries it';
-      const provider = b.provider;
-      const mode = provider?.rerouting.mode ?? 'none';
-      if (mode === 'none') return `number block ${b.block.id}: ${carriers}, and provider ${b.block.provider} does not reroute it (rerouting none)`;
-      if (!this.c.live(b.providerNode)) return `number block ${b.block.id}: ${carriers}, and its provider ${b.block.provider}, who would reroute it, is down`;
+      const mode = b.provider?.rerouting.mode ?? 'none';
+      if (mode === 'none') return this.e.text(7, k, 0, () => `number block ${b.block.id}: ${carriersDown(b)}, and provider ${b.block.provider} does not reroute it (rerouting none)`);
+      if (!this.c.live(b.providerNode)) return this.e.text(7, k, 1, () => `number block ${b.block.id}: ${carriersDown(b)}, and its provider ${b.block.provider}, who would reroute it, is down`);
       const other = this.firstTrunk(server, null);
-      if (other < 0) return `number block ${b.block.id}: ${carriers}, and no other trunk is live and reachable from ${g} to reroute it to`;
-      nodes.push(b.providerNode, server.plan.trunkNodes[other]!);
-      const lead = provider!.rerouting.leadTimeMinutes;
-      const onRequest = mode === 'on-request';
-      const part: SwitchoverPart = {
-        label: `number block ${b.block.id} rerouted by ${provider!.name} ${onRequest ? 'on request' : 'automatically'} (${lead} min lead time)`,
-        seconds: lead * 60,
-      };
-      steps.push(this.e.step('number-block', b.block.id, blockPath, `rerouted by ${b.block.provider} to trunk ${this.plan.trunks[other]!.id} (${mode})`), this.trunkStep(server, other));
+      if (other < 0) {
+        const g = server.plan.candidate.gateway.id;
+        return this.e.text(8, k, server.index, () => `number block ${b.block.id}: ${carriersDown(b)}, and no other trunk is live and reachable from ${g} to reroute it to`);
+      }
+      if (this.withDeps) nodes.push(b.providerNode, server.plan.trunkNodes[other]!);
+      steps.push(this.e.blockStep(k, other, true), this.trunkStep(server, other));
+      const part = this.e.reroutePart(k);
       if (!slowest || part.seconds > slowest.seconds) slowest = part;
-      automatic &&= !onRequest;
+      automatic &&= mode !== 'on-request';
     }
     return slowest ? { part: slowest, automatic } : null;
   }
+}
+
+function carriersDown(b: BlockPlan): string {
+  const n = b.carrying.length;
+  return n ? `its trunk${n > 1 ? 's' : ''} ${b.carrying.map((t) => t.id).join(', ')} ${n > 1 ? 'are' : 'is'} down or unreachable` : 'no trunk carries it';
 }
 
 function dedupe(steps: PathStep[]): PathStep[] {
