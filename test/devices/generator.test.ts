@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hotStandbyParts, VRRP_BACKUP_PRIORITY, VRRP_MASTER_PRIORITY, vrrpMasterDownSeconds } from '../../analysis/switchover.js';
+import { run } from '../../cli/main.js';
 import type { DeviceRecord } from '../../generators/devices/index.js';
 import type { GeneratedFile } from '../../generators/types.js';
 import { compiledTemplateCount } from '../../generators/devices/templates.js';
@@ -278,8 +279,15 @@ describe('templates', () => {
     expect(r.files.some((f) => f.path.includes('/kamailio/'))).toBe(false);
   });
 
-  it('refuse a folder for a dialect that does not exist', () => {
-    const r = generate(model, { templateDirs: { asterisk: tmpdir() } });
-    expect(r.diagnostics.map((d) => d.code)).toContain('RBC4004');
+  it('of a kind that does not exist are refused by the command line as a usage error', async () => {
+    const err: string[] = [];
+    const code = await run(['compile', 'blueprints/a-single-site-hot-standby.yaml', '-o', join(tmpdir(), 'rbc-never-written'), '--templates', `asterisk=${tmpdir()}`], { out: () => undefined, err: (t) => err.push(t) });
+    expect(code).toBe(2);
+    expect(err.join('')).toContain("no templates of kind 'asterisk'");
+  });
+
+  it("leave other generators' template folders (runbooks) alone", () => {
+    const r = generate(model, { templateDirs: { runbooks: tmpdir() } });
+    expect(r.diagnostics).toEqual([]);
   });
 });
