@@ -315,7 +315,8 @@ class Run {
       bestSeconds = seconds;
       if (!moved) break;
     }
-    if (!best) this.serverWhy = this.e.serverText(states, () => this.serverWhyText());
+    // Base-3 states are exact up to 33 candidates; beyond, build the reason each time.
+    if (!best) this.serverWhy = candidates.length <= 33 ? this.e.serverText(states, () => this.serverWhyText()) : this.serverWhyText();
     this.server = best;
     return best;
   }
