@@ -51,7 +51,9 @@ export function generateTerraform(model: Model, options: TerraformOptions = {}):
     timings[phase] = Math.round(now - t);
     t = now;
   };
-  const { plan, diagnostics } = buildPlan(model, { sites: options.sites });
+  // Every stack is synthesized even when only some sites are asked for: a region stack's outputs
+  // depend on the site stacks that read them. The site selection only filters what is returned.
+  const { plan, diagnostics } = buildPlan(model);
   lap('plan');
   // A deployment without a cloud section has nothing to apply: no terraform/ folder at all.
   if (!plan) return { files: [], diagnostics, timings, plan: null, synth: null, report: null };
@@ -61,7 +63,12 @@ export function generateTerraform(model: Model, options: TerraformOptions = {}):
   const report = runRules({ model, plan, stacks: synth.stacks.map((s) => stackView(s.name, s.config)) }, synth.origins, today, TERRAFORM_RULES);
   lap('rules');
   const files: GeneratedFile[] = [{ path: `${OUTPUT_DIR}/manifest.json`, content: renderJson(synth.manifest) }];
-  for (const s of synth.stacks) files.push({ path: `${OUTPUT_DIR}/stacks/${s.name}/cdk.tf.json`, content: renderJson(s.config) });
+  const siteOfStack = new Map(plan.sites.map((s) => [s.stack, s.id]));
+  for (const s of synth.stacks) {
+    const site = siteOfStack.get(s.name);
+    if (site !== undefined && options.sites && !options.sites.has(site)) continue;
+    files.push({ path: `${OUTPUT_DIR}/stacks/${s.name}/cdk.tf.json`, content: renderJson(s.config), ...(site !== undefined ? { site } : {}) });
+  }
   files.push({ path: `${OUTPUT_DIR}/findings.json`, content: renderJson({ version: FINDINGS_VERSION, rules: report.rules, findings: report.findings }) });
   files.push({ path: `${OUTPUT_DIR}/README.md`, content: readme(model, plan, synth) });
   lap('files');
