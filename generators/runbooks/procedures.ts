@@ -33,6 +33,12 @@ export interface ProcedureInput {
   readonly services: readonly Service[];
   /** Who decides: their names, and the sentence the runbook prints. */
   readonly deciders: { readonly names: string; readonly sentence: string; readonly short: string };
+  /**
+   * A double failure, to be shown through combineProcedure: that keeps the outcome, the summary
+   * and the steps, so its signals, automatic behaviour, notification, verification and failback
+   * are left empty rather than written and thrown away.
+   */
+  readonly compact?: boolean;
 }
 
 export function buildProcedure(input: ProcedureInput): ProcedureView & { readonly affected: Affected } {
@@ -80,26 +86,29 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   const cold = relations.filter((r) => r.relation.mode === 'cold');
 
   // --- Activation: how it shows itself.
-  const signals = signalsOf(ctx, scenario, affected);
+  const compact = input.compact === true;
+  const signals = compact ? [] : signalsOf(ctx, scenario, affected);
 
   // --- What happens automatically (one line per group of services with the same outcome).
   const automatic: string[] = [];
-  for (const u of affected.ups) automatic.push(u.note + '.');
-  for (const r of hot) {
-    automatic.push(`${gatewayLabel(r.standby)}, hot standby, takes over from ${r.relation.gateway}: ${MECHANISM_LABELS[r.relation.detection.mechanism] ?? r.relation.detection.mechanism}.`);
+  if (!compact) {
+    for (const u of affected.ups) automatic.push(u.note + '.');
+    for (const r of hot) {
+      automatic.push(`${gatewayLabel(r.standby)}, hot standby, takes over from ${r.relation.gateway}: ${MECHANISM_LABELS[r.relation.detection.mechanism] ?? r.relation.detection.mechanism}.`);
+    }
+    for (const g of groupByOutcome(automaticOnes)) {
+      const sw = g.v.switchover!;
+      automatic.push(`Back after ${formatDuration(sw.totalSeconds)}, automatically${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
+    }
+    if (unaffected.length > 0) automatic.push(`Not affected: ${joinWords(unaffected)}.`);
+    for (const g of groupByOutcome(manual)) {
+      const sw = g.v.switchover!;
+      automatic.push(`Only after the manual steps below, ${formatDuration(sw.totalSeconds)} in the worst case${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
+    }
+    for (const g of groupByOutcome(failing)) automatic.push(`LOST until the repair: ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
+    for (const g of groupByOutcome(broken)) automatic.push(`Not working even in normal operation (section 7): ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
+    if (hot.length === 0 && automaticOnes.length === 0 && affected.ups.length === 0) automatic.unshift('Nothing switches over by itself.');
   }
-  for (const g of groupByOutcome(automaticOnes)) {
-    const sw = g.v.switchover!;
-    automatic.push(`Back after ${formatDuration(sw.totalSeconds)}, automatically${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
-  }
-  if (unaffected.length > 0) automatic.push(`Not affected: ${joinWords(unaffected)}.`);
-  for (const g of groupByOutcome(manual)) {
-    const sw = g.v.switchover!;
-    automatic.push(`Only after the manual steps below, ${formatDuration(sw.totalSeconds)} in the worst case${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
-  }
-  for (const g of groupByOutcome(failing)) automatic.push(`LOST until the repair: ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
-  for (const g of groupByOutcome(broken)) automatic.push(`Not working even in normal operation (section 7): ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
-  if (hot.length === 0 && automaticOnes.length === 0 && affected.ups.length === 0) automatic.unshift('Nothing switches over by itself.');
 
   const dropped = switching.some((x) => x.v.switchover!.activeCallsDropped) || failing.length > 0 || affected.gateways.length > 0 || affected.trunks.length > 0;
   const cutThrough = [...affected.gateways.map((d) => d.item.id), ...affected.trunks.map((d) => d.item.id)];
@@ -210,10 +219,10 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   steps.push({ text: 'Write down the times (alert, each step, service back) for the event record.', details: [] });
 
   // --- Verification.
-  const verify = verifyLines(ctx, services, verdicts, affected);
+  const verify = compact ? [] : verifyLines(ctx, services, verdicts, affected);
 
   // --- Reconstitution and failback.
-  const failback = failbackSteps(ctx, services, scenario, affected, hot, cold, verdicts, downTrunks, input.deciders);
+  const failback = compact ? [] : failbackSteps(ctx, services, scenario, affected, hot, cold, verdicts, downTrunks, input.deciders);
 
   const summary = summaryText(site.name, unaffected, automaticOnes, manual, failing, broken, affected);
   return {

@@ -28,7 +28,7 @@ export async function buildSiteView(index: ModelIndex, site: Site, options: Site
   const decide = deciders(ctx);
   const affected = new Map<string, Affected>();
   const full: ProcedureView[] = ctx.scenarios.map((scenario, i) => {
-    const p = buildProcedure({ ctx, scenario, index: i, verdicts: byScenario.get(scenario.id) ?? new Map(), services, deciders: decide });
+    const p = buildProcedure({ ctx, scenario, index: i, verdicts: byScenario.get(scenario.id) ?? new Map(), services, deciders: decide, compact: scenario.origin === 'double' });
     affected.set(scenario.id, p.affected);
     const { affected: _omit, ...view } = p;
     void _omit;
