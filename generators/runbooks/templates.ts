@@ -15,6 +15,10 @@
 // compiled without HTML escaping, so every value must go through one of the Markdown helpers
 // ({{md x}}, {{cell x}}, {{code x}}, {{cellcode x}}, {{fenced x}}); a template that prints a
 // bare {{x}} is refused when it is loaded.
+//
+// Rendering: render.ts compiles the Handlebars subset these templates use (values, the Markdown
+// helpers, if/unless/with/each) straight to string concatenation, with Handlebars' semantics; a
+// template using anything else is rendered by Handlebars itself.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
