@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { loadAny, type LoadResult } from '../load/load.js';
-import { canonicalJson } from '../load/canonical-json.js';
+import { canonicalJson, canonicalJsonBytes } from '../load/canonical-json.js';
 import { analyse, type Assessment } from '../analysis/index.js';
 import type { Model } from '../model/types.js';
 import { GENERATORS } from '../generators/registry.js';
@@ -71,7 +71,7 @@ export interface CompileStats {
 export function reportFiles(model: Model, assessment: Assessment): GeneratedFile[] {
   return [
     { path: 'model.json', content: canonicalJson(model, 2) + '\n' },
-    { path: 'analysis.json', content: canonicalJson(assessment, 2, 2) + '\n' },
+    { path: 'analysis.json', content: Buffer.concat([canonicalJsonBytes(assessment, 2, 2), Buffer.from('\n')]) },
   ];
 }
 

@@ -12,6 +12,19 @@ export function canonicalJson(value: unknown, indent = 0, lineDepth = Infinity):
   return parts.join('');
 }
 
+/**
+ * The same text as `canonicalJson(value, indent, lineDepth)`, as UTF-8 bytes assembled in
+ * chunks: a 10,000-site analysis is longer than the longest string JavaScript can hold.
+ */
+export function canonicalJsonBytes(value: unknown, indent: number, lineDepth: number): Buffer {
+  const parts: string[] = [];
+  write(sortKeys(value), 0, ' '.repeat(indent), lineDepth, parts);
+  const chunks: Buffer[] = [];
+  const CHUNK = 1 << 16;
+  for (let i = 0; i < parts.length; i += CHUNK) chunks.push(Buffer.from(parts.slice(i, i + CHUNK).join(''), 'utf8'));
+  return Buffer.concat(chunks);
+}
+
 function write(v: unknown, depth: number, unit: string, lineDepth: number, out: string[]): void {
   if (depth >= lineDepth || v === null || typeof v !== 'object') {
     out.push(JSON.stringify(v) ?? 'null');

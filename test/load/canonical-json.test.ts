@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson } from '../../load/canonical-json.js';
+import { canonicalJson, canonicalJsonBytes } from '../../load/canonical-json.js';
 
 describe('canonical JSON', () => {
   it('sorts keys at every level and drops undefined members', () => {
@@ -18,6 +18,7 @@ describe('canonical JSON', () => {
         const expected = JSON.parse(canonicalJson(value));
         expect(JSON.parse(canonicalJson(value, 2, depth))).toEqual(expected);
         expect(canonicalJson(value, 2)).toBe(JSON.stringify(JSON.parse(canonicalJson(value)), null, 2));
+        expect(canonicalJsonBytes(value, 2, depth).toString('utf8')).toBe(canonicalJson(value, 2, depth));
       }),
     );
   });
