@@ -68,7 +68,10 @@ describe('incremental compile', () => {
   });
 
   it('ignores corrupt and foreign cache entries instead of trusting them', async () => {
-    const cacheDir = join(root, 'cache');
+    // A cache holding exactly the entries the next compile will look up.
+    const cacheDir = join(root, 'cache-2');
+    const edited = join(root, 'fleet.yaml');
+    expect((await compileBlueprint(edited, join(root, 'inc'), { ...options, cacheDir })).written).toBe(true);
     const entries: string[] = [];
     const walk = (d: string) => {
       for (const name of readdirSync(d)) {
@@ -86,7 +89,6 @@ describe('incremental compile', () => {
     if (victim) victim.utf8 = `${victim.utf8}tampered`;
     writeFileSync(entries[1]!, JSON.stringify(entry));
 
-    const edited = join(root, 'fleet.yaml');
     const result = await compileBlueprint(edited, join(root, 'inc'), { ...options, cacheDir });
     expect(result.written).toBe(true);
     expect(result.stats!.cacheRejected).toBeGreaterThanOrEqual(victim ? 2 : 1);
