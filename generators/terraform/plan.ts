@@ -272,7 +272,7 @@ export function isVoiceConnectorTrunk(t: Trunk, gateways: ReadonlyMap<string, Ga
   return t.site === null && t.kind === 'sip' && t.registrar === null && t.gateways.length > 0 && t.gateways.every((g) => gateways.get(g)?.placement.type === 'cloud');
 }
 
-export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> } = {}): PlanResult {
+export function buildPlan(model: Model): PlanResult {
   const cloud = model.cloud;
   const diagnostics: Diagnostic[] = [];
   if (!cloud) return { plan: null, diagnostics };
@@ -643,7 +643,6 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
     ? { kind: 's3', bucket: cloud.stateBackend.bucket, region: cloud.stateBackend.region, keyPrefix: `rbc/${dep}`, lockTable: cloud.stateBackend.lockTable }
     : { kind: 'local', dir: `../../../../rbc-terraform-state/${dep}` };
 
-  const selectedSites = options.sites ? sitePlans.filter((s) => options.sites!.has(s.id)) : sitePlans;
   const plan: CloudPlan = {
     deployment: dep,
     account: cloud.account,
@@ -653,12 +652,12 @@ export function buildPlan(model: Model, options: { sites?: ReadonlySet<string> }
     backend,
     shared,
     regions,
-    sites: selectedSites.sort((a, b) => byString(a.id, b.id)),
+    sites: sitePlans.sort((a, b) => byString(a.id, b.id)),
     voiceConnectors: voiceConnectors.sort((a, b) => byString(a.trunk, b.trunk)),
     groups,
     healthChecks,
     records,
-    stacks: [SHARED_STACK, ...regions.map((r) => r.stack), ...selectedSites.map((s) => s.stack), ...voiceConnectors.map((v) => v.stack)],
+    stacks: [SHARED_STACK, ...regions.map((r) => r.stack), ...sitePlans.map((s) => s.stack), ...voiceConnectors.map((v) => v.stack)],
   };
   return { plan, diagnostics };
 }

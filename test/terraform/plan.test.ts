@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cidrSubnet, isPublicIpv4, normaliseCidrs, summariseCidrs } from '../../generators/terraform/cidr.js';
 import { awsName, lid } from '../../generators/terraform/names.js';
+import { generateTerraform } from '../../generators/terraform/generator.js';
 import { backupSchedule, buildPlan, route53Interval, siteAsn, voiceConnectorRegion } from '../../generators/terraform/plan.js';
 import type { Model } from '../../model/types.js';
 import { loadBlueprintText } from '../../load/load.js';
@@ -153,10 +154,16 @@ describe('the plan of the examples', () => {
     expect(diagnostics.find((d) => d.code === 'RBC4105')?.message).toContain('every 5 s');
   });
 
-  it('honours the site selection but keeps the shared, region and trunk stacks', () => {
+  it('honours the site selection but keeps the shared, region and trunk stacks, unchanged', () => {
     const { model } = loadModel(fixturePath('cloud-pbx-local-survivable'));
-    const { plan } = buildPlan(model, { sites: new Set(['muenchen']) });
-    expect(plan?.stacks).toEqual(['shared', 'cloud-eu-central-1', 'site-muenchen', 'trunk-cloud-sip']);
+    const stacksOf = (files: readonly { path: string }[]) => files.map((f) => /^terraform\/stacks\/([^/]+)\//.exec(f.path)?.[1]).filter(Boolean);
+    const selected = generateTerraform(model, { sites: new Set(['muenchen']), today: '2026-01-01' });
+    expect(stacksOf(selected.files)).toEqual(['shared', 'cloud-eu-central-1', 'site-muenchen', 'trunk-cloud-sip']);
+    expect(selected.files.find((f) => f.path.includes('site-muenchen'))?.site).toBe('muenchen');
+    // A region stack's outputs depend on every site stack reading them: selection must not change it.
+    const full = generateTerraform(model, { today: '2026-01-01' });
+    const region = (files: readonly { path: string; content: unknown }[]) => files.find((f) => f.path.includes('/cloud-eu-central-1/'))?.content;
+    expect(region(selected.files)).toBe(region(full.files));
   });
 });
 
