@@ -24,6 +24,14 @@ export interface GeneratorOptions {
    * compiles); deployment-wide files are always generated. undefined = all sites.
    */
   readonly sites?: ReadonlySet<string>;
+  /**
+   * When set, the generator hands every file here as soon as it is made and leaves it out of
+   * `GeneratorResult.files`, so that a fleet's output never has to be in memory at once (the
+   * CLI writes each file straight into its staging directory). A site's files are handed over
+   * together, one site after another; deployment-wide files at any point.
+   * @default undefined (files are returned in the result)
+   */
+  readonly emit?: (file: GeneratedFile) => void;
 }
 
 export interface GeneratorResult {
