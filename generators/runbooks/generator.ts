@@ -60,17 +60,22 @@ export interface RunbookFilesOptions extends Partial<SiteViewOptions> {
   readonly templates?: TemplateSet;
 }
 
-/** Every runbook file, in memory; throws TemplateError for a broken template. */
+/**
+ * Every runbook file; throws TemplateError for a broken template. With `options.emit`, each
+ * site's two files go there as soon as they are rendered and only the index is returned, so a
+ * fleet's plans are never all in memory at once; without it, every file is returned.
+ */
 export async function runbookFiles(model: Model, assessment: Assessment, options: GeneratorOptions, extra: RunbookFilesOptions = {}): Promise<GeneratedFile[]> {
   const templates = extra.templates ?? loadTemplates(options.templateDirs?.runbooks);
   const index = indexModel(model, assessment);
   const viewOptions: SiteViewOptions = { renderSvg: extra.renderSvg ?? renderSvg, ruleItems: extra.ruleItems };
   const files: GeneratedFile[] = [];
+  const take = options.emit ?? ((f: GeneratedFile) => void files.push(f));
   for (const site of model.sites) {
     if (options.sites && !options.sites.has(site.id)) continue;
     const view = await buildSiteView(index, site, viewOptions);
-    files.push({ path: `${RUNBOOKS_DIR}/${view.files.markdown}`, content: templates.render('site.md', view), site: site.id });
-    files.push({ path: `${RUNBOOKS_DIR}/${view.files.html}`, content: templates.render('site.html', { ...view, css: templates.css }), site: site.id });
+    take({ path: `${RUNBOOKS_DIR}/${view.files.markdown}`, content: templates.render('site.md', view), site: site.id });
+    take({ path: `${RUNBOOKS_DIR}/${view.files.html}`, content: templates.render('site.html', { ...view, css: templates.css }), site: site.id });
   }
   // The index lists every site from whole-model data only, so every shard writes the same one.
   files.push({ path: `${RUNBOOKS_DIR}/index.md`, content: templates.render('index.md', buildIndexView(index)) });
