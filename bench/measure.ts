@@ -1,17 +1,15 @@
 // One benchmark run in its own process (so peak RSS belongs to this size only): generate a
-// fleet, then time each compile stage on it. Prints one JSON line.
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+// fleet, then compile it the way `rbc compile --no-cache` does, timing each stage. Prints one
+// JSON line. `measure.js incremental N` times a one-site change of an N-site fleet instead.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DiagnosticBag } from '../diagnostics/index.js';
 import { loadBlueprintText } from '../load/load.js';
 import { analyse } from '../analysis/index.js';
-import { GENERATORS } from '../generators/registry.js';
-import type { GeneratedFile } from '../generators/types.js';
-import { reportFiles } from '../cli/pipeline.js';
-import { buildManifest } from '../write/manifest.js';
-import { writeOutputAtomically } from '../write/write-output.js';
+import { compileBlueprint, produceArtifacts } from '../cli/pipeline.js';
+import { OutputStaging } from '../write/write-output.js';
 import { generateFleet } from './fleet.js';
 
 export interface Measurement {
@@ -25,10 +23,20 @@ export interface Measurement {
   readonly errors: number;
 }
 
+export interface IncrementalMeasurement {
+  readonly sites: number;
+  /** The compile that fills the cache. */
+  readonly first_s: number;
+  /** The compile after one site changed. */
+  readonly incremental_s: number;
+  readonly from_cache: number;
+}
+
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+const fleetText = (sites: number) => Buffer.from(stringify(generateFleet({ sites, seed: 1 }), { lineWidth: 0 }));
 
 export async function measure(sites: number): Promise<Measurement> {
-  const text = Buffer.from(stringify(generateFleet({ sites, seed: 1 }), { lineWidth: 0 }));
+  const text = fleetText(sites);
   const stages: Record<string, number> = {};
   const t0 = process.hrtime.bigint();
 
@@ -44,46 +52,74 @@ export async function measure(sites: number): Promise<Measurement> {
   const assessment = analyse(load.model, { today: '2026-01-01' });
   stages.analysis = seconds(t);
 
-  const files: GeneratedFile[] = [];
-  t = process.hrtime.bigint();
-  files.push(...reportFiles(load.model, assessment));
-  stages['report'] = seconds(t);
-  const bag = new DiagnosticBag();
-  for (const entry of GENERATORS) {
-    t = process.hrtime.bigint();
-    const g = await entry.load();
-    const r = await g.generate(load.model, assessment, {});
-    files.push(...r.files);
-    stages[`generate:${entry.id}`] = seconds(t);
-  }
-  files.push(buildManifest(files, 'bench', load.inputHash ?? ''));
-
   const root = mkdtempSync(join(tmpdir(), 'rbc-bench-'));
+  const bag = new DiagnosticBag();
+  const staging = OutputStaging.open(join(root, 'out'), bag)!;
+  const stats = await produceArtifacts(load.model, assessment, { today: '2026-01-01' }, bag, staging);
+  for (const [stage, s] of Object.entries(stats.seconds)) if (stage !== 'cache') stages[stage] = s;
   t = process.hrtime.bigint();
-  writeOutputAtomically(join(root, 'out'), files, bag);
-  stages.write = seconds(t);
+  staging.commit('bench', load.inputHash ?? '');
+  stages.commit = seconds(t);
   const total = seconds(t0);
 
-  // The physical limit: the same bytes written with plain fs calls.
-  t = process.hrtime.bigint();
+  // The physical limit: the same bytes written with plain fs calls (reading them back is not timed).
   const raw = join(root, 'raw');
-  const made = new Set<string>();
-  for (const f of files) {
-    const full = join(raw, f.path);
-    const d = dirname(full);
-    if (!made.has(d)) {
-      mkdirSync(d, { recursive: true });
-      made.add(d);
+  let rawWrite = 0;
+  let bytes = 0;
+  let files = 0;
+  const copy = (from: string, to: string) => {
+    mkdirSync(to, { recursive: true });
+    for (const name of readdirSync(from)) {
+      const src = join(from, name);
+      if (statSync(src).isDirectory()) {
+        copy(src, join(to, name));
+        continue;
+      }
+      const content = readFileSync(src);
+      const w = process.hrtime.bigint();
+      writeFileSync(join(to, name), content);
+      rawWrite += seconds(w);
+      bytes += content.byteLength;
+      files++;
     }
-    writeFileSync(full, f.content);
-  }
-  const rawWrite = seconds(t);
+  };
+  copy(join(root, 'out'), raw);
   rmSync(root, { recursive: true, force: true });
-  const bytes = files.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength), 0);
-  return { sites, total_s: total, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), stages, files: files.length, bytes, raw_write_s: rawWrite, errors: errors.length + bag.all.filter((d) => d.category === 'error').length };
+  return {
+    sites,
+    total_s: total,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    stages,
+    files,
+    bytes,
+    raw_write_s: rawWrite,
+    errors: errors.length + bag.all.filter((d) => d.category === 'error').length,
+  };
+}
+
+/** `rbc compile` with its cache, twice: the second time after one site's users changed. */
+export async function measureIncremental(sites: number): Promise<IncrementalMeasurement> {
+  const root = mkdtempSync(join(tmpdir(), 'rbc-bench-inc-'));
+  try {
+    const fleet = generateFleet({ sites, seed: 1 });
+    const file = join(root, 'fleet.yaml');
+    writeFileSync(file, stringify(fleet, { lineWidth: 0 }));
+    const options = { today: '2026-01-01', cacheDir: join(root, 'cache') };
+    let t = process.hrtime.bigint();
+    await compileBlueprint(file, join(root, 'out'), options);
+    const first = seconds(t);
+    fleet.sites[Math.floor(sites / 2)]!.users += 1;
+    writeFileSync(file, stringify(fleet, { lineWidth: 0 }));
+    t = process.hrtime.bigint();
+    const again = await compileBlueprint(file, join(root, 'out'), options);
+    return { sites, first_s: first, incremental_s: seconds(t), from_cache: again.stats?.sitesFromCache ?? 0 };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && /measure\.(js|ts)$/.test(process.argv[1])) {
-  const sites = Number(process.argv[2] ?? '100');
-  measure(sites).then((m) => process.stdout.write(JSON.stringify(m) + '\n'));
+  const incremental = process.argv[2] === 'incremental';
+  const sites = Number(process.argv[incremental ? 3 : 2] ?? '100');
+  (incremental ? measureIncremental(sites) : measure(sites)).then((m) => process.stdout.write(JSON.stringify(m) + '\n'));
 }

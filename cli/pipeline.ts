@@ -9,8 +9,11 @@ import { analyse, type Assessment } from '../analysis/index.js';
 import type { Model } from '../model/types.js';
 import { GENERATORS } from '../generators/registry.js';
 import type { GeneratedFile, GeneratorOptions } from '../generators/types.js';
-import { buildManifest } from '../write/manifest.js';
-import { checkArtifacts, writeOutputAtomically } from '../write/write-output.js';
+import type { ArtifactRecord } from '../write/artifact.js';
+import { MANIFEST, manifestOf } from '../write/manifest.js';
+import { MemorySink, type ArtifactSink } from '../write/sink.js';
+import { OutputStaging } from '../write/write-output.js';
+import { runGeneratorThread } from './generator-thread.js';
 import { assessmentDiagnostics } from './findings.js';
 import { RBC_ROOT, RBC_VERSION } from './version.js';
 import { SiteCache } from './site-cache.js';
@@ -44,7 +47,7 @@ export function analyseLoaded(load: LoadResult, options: CheckOptions = {}): Che
   return { load, assessment, diagnostics };
 }
 
-export interface CompileOptions extends CheckOptions, Omit<GeneratorOptions, 'sites'> {
+export interface CompileOptions extends CheckOptions, Omit<GeneratorOptions, 'sites' | 'emit'> {
   /** Generator ids to run. @default all */
   readonly only?: readonly string[];
   /** Only these sites' per-site files (deployment-wide files are always written). @default all */
@@ -53,6 +56,11 @@ export interface CompileOptions extends CheckOptions, Omit<GeneratorOptions, 'si
   readonly shard?: Shard;
   /** Folder of the incremental-compile cache; undefined disables it. */
   readonly cacheDir?: string;
+  /**
+   * Run the generators that read only the model (Terraform, device configs) on a worker thread,
+   * beside the runbooks on the main thread. The output is the same either way. @default true
+   */
+  readonly threads?: boolean;
   readonly onProgress?: ProgressListener;
 }
 
@@ -61,40 +69,63 @@ export interface CompileStats {
   readonly sitesGenerated: number;
   readonly sitesFromCache: number;
   readonly cacheRejected: number;
+  /**
+   * Seconds per stage: `cache` (lookups), `report`, `generate:<id>` (each generator, writing its
+   * files included; those on the worker thread overlap the others) and `wait:thread` (how long
+   * the main thread waited for the worker after its own work).
+   */
+  readonly seconds: Readonly<Record<string, number>>;
 }
 
 /**
  * model.json and analysis.json. The analysis has one line per verdict, scenario, finding and
  * cut set (entries below the second level are not indented): line diffs stay meaningful and a
- * fleet's report is less than half the size of a fully indented one.
+ * fleet's report is less than half the size of a fully indented one. It is handed over in
+ * chunks: a 10,000-site analysis is longer than the longest JavaScript string.
  */
-export function reportFiles(model: Model, assessment: Assessment): GeneratedFile[] {
-  return [
-    { path: 'model.json', content: canonicalJson(model, 2) + '\n' },
-    { path: 'analysis.json', content: Buffer.concat([canonicalJsonBytes(assessment, 2, 2), Buffer.from('\n')]) },
-  ];
+export function writeReport(model: Model, assessment: Assessment, sink: ArtifactSink): void {
+  sink.add({ path: 'model.json', content: canonicalJson(model, 2) + '\n' });
+  sink.addChunks('analysis.json', [canonicalJsonBytes(assessment, 2, 2), Buffer.from('\n')]);
 }
 
-/** Every artifact of a compile, manifest included, in memory. */
-export async function generateArtifacts(
+/** model.json and analysis.json in memory. */
+export function reportFiles(model: Model, assessment: Assessment): GeneratedFile[] {
+  const sink = new MemorySink(new DiagnosticBag());
+  writeReport(model, assessment, sink);
+  return sink.files;
+}
+
+/**
+ * Generates every artifact of a compile into `sink`, one file at a time: from the cache for
+ * sites whose inputs did not change, from the generators for the others. The manifest is left
+ * to the caller.
+ */
+export async function produceArtifacts(
   model: Model,
   assessment: Assessment,
-  inputHash: string,
   options: CompileOptions,
   bag: DiagnosticBag,
-): Promise<{ files: GeneratedFile[]; stats: CompileStats }> {
+  sink: ArtifactSink,
+): Promise<CompileStats> {
   const progress = options.onProgress ?? (() => undefined);
+  const seconds: Record<string, number> = {};
+  let lapStart = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    seconds[stage] = (now - lapStart) / 1000;
+    lapStart = now;
+  };
   const generators = GENERATORS.filter((g) => !options.only || options.only.includes(g.id));
   const total = generators.length + 2;
   const selected = selectSites(model.sites.map((s) => s.id), { site: options.site, shard: options.shard });
-  const whole = selected.size === model.sites.length;
 
-  // Sites whose files the cache still holds are not generated again.
-  const cache = options.cacheDir ? new SiteCache(options.cacheDir) : null;
+  // Sites whose files the cache still holds are not generated again. The cache keeps files on
+  // disk, so it serves only a compile that writes to disk.
+  const staged = sink.root;
+  const cache = options.cacheDir && staged ? new SiteCache(options.cacheDir) : null;
   const index = cache ? new SliceIndex(model, assessment) : null;
   const salt = cache ? cacheSalt(options, generators.map((g) => g.id)) : '';
   const keys = new Map<string, string>();
-  const cached: GeneratedFile[] = [];
   const dirty = new Set<string>();
   for (const site of [...selected].sort()) {
     if (!cache || !index) {
@@ -104,39 +135,81 @@ export async function generateArtifacts(
     const key = siteKey(index, site, salt);
     keys.set(site, key);
     const hit = cache.get(site, key);
-    if (hit) cached.push(...hit);
+    if (hit) for (const f of hit) sink.addCached(f.record, f.blob);
     else dirty.add(site);
   }
+  lap('cache');
+  const sites = selected.size === model.sites.length && dirty.size === selected.size ? undefined : dirty;
+  const take = (f: GeneratedFile) => {
+    // A generator that ignores the selection still contributes only the selected sites.
+    if (f.site === undefined || dirty.has(f.site)) sink.add(f);
+  };
 
-  const files: GeneratedFile[] = reportFiles(model, assessment);
+  // Model-only generators run on a worker thread while this thread does the rest.
+  const threaded = staged && options.threads !== false ? generators.filter((g) => g.modelOnly) : [];
+  const thread = threaded.length
+    ? runGeneratorThread({ generators: threaded.map((g) => g.id), model, sites: sites ?? null, templateDirs: options.templateDirs, today: options.today, root: staged! }).then(
+        (report) => ({ report, error: null }),
+        (error: unknown) => ({ report: null, error: error as Error }),
+      )
+    : null;
+
+  writeReport(model, assessment, sink);
+  lap('report');
   progress('report', 1, total);
-  const generated: GeneratedFile[] = [];
   let step = 1;
   for (const entry of generators) {
+    if (threaded.includes(entry)) continue;
     progress(`generate ${entry.id}`, ++step, total);
     try {
       const generator = await entry.load();
-      const result = await generator.generate(model, assessment, { ...options, sites: whole && dirty.size === selected.size ? undefined : dirty });
+      const result = await generator.generate(model, assessment, { ...options, sites, emit: take });
+      for (const f of result.files) take(f);
       for (const d of result.diagnostics) bag.add(d);
-      // A generator that ignores the selection still contributes only the selected sites.
-      generated.push(...result.files.filter((f) => f.site === undefined || dirty.has(f.site)));
     } catch (e) {
       bag.report('GeneratorFailed', {}, [entry.id, (e as Error)?.message ?? String(e)]);
     }
+    lap(`generate:${entry.id}`);
   }
-  files.push(...generated, ...cached);
-  if (cache && !bag.hasErrors) {
-    const bySite = new Map<string, GeneratedFile[]>();
-    for (const f of generated) if (f.site !== undefined) (bySite.get(f.site) ?? bySite.set(f.site, []).get(f.site)!).push(f);
+  if (thread) {
+    progress(`generate ${threaded.map((g) => g.id).join(', ')}`, ++step, total);
+    const { report, error } = await thread;
+    lap('wait:thread');
+    if (error) bag.report('GeneratorFailed', {}, [threaded.map((g) => g.id).join(', '), error.message]);
+    if (report) {
+      for (const r of report.records) sink.adopt(r);
+      for (const p of report.unsafePaths) bag.report('GeneratorFailed', { path: p }, ['writer', `unsafe artifact path '${p}'`]);
+      for (const f of report.failures) bag.report('GeneratorFailed', {}, [f.generator, f.message]);
+      for (const d of report.diagnostics) bag.add(d);
+      for (const [id, t] of Object.entries(report.seconds)) seconds[`generate:${id}`] = t;
+    }
+  }
+
+  if (cache && staged && !bag.hasErrors) {
+    const bySite = new Map<string, { record: ArtifactRecord; staged: string }[]>();
+    for (const r of sink.records) {
+      if (r.site === undefined || !dirty.has(r.site)) continue;
+      (bySite.get(r.site) ?? bySite.set(r.site, []).get(r.site)!).push({ record: r, staged: join(staged, r.path) });
+    }
     for (const site of dirty) cache.put(site, keys.get(site)!, bySite.get(site) ?? []);
+    lap('cache:store');
   }
-  checkArtifacts(files, bag);
-  files.push(buildManifest(files, RBC_VERSION, inputHash));
   progress('write', total, total);
-  return {
-    files,
-    stats: { sitesSelected: selected.size, sitesGenerated: dirty.size, sitesFromCache: selected.size - dirty.size, cacheRejected: cache?.rejected ?? 0 },
-  };
+  return { sitesSelected: selected.size, sitesGenerated: dirty.size, sitesFromCache: selected.size - dirty.size, cacheRejected: cache?.rejected ?? 0, seconds };
+}
+
+/** Every artifact of a compile, manifest included, in memory (for `rbc diff`). */
+export async function generateArtifacts(
+  model: Model,
+  assessment: Assessment,
+  inputHash: string,
+  options: CompileOptions,
+  bag: DiagnosticBag,
+): Promise<{ files: GeneratedFile[]; stats: CompileStats }> {
+  const sink = new MemorySink(bag);
+  const stats = await produceArtifacts(model, assessment, { ...options, cacheDir: undefined }, bag, sink);
+  sink.files.push(manifestOf(sink.records, RBC_VERSION, inputHash));
+  return { files: sink.files, stats };
 }
 
 /**
@@ -169,19 +242,33 @@ function cacheSalt(options: CompileOptions, generatorIds: readonly string[]): st
 
 export interface CompileResult extends CheckResult {
   readonly written: boolean;
-  readonly files: readonly GeneratedFile[];
+  /** Every file written (manifest.json aside): path, sha256, size and site. */
+  readonly files: readonly ArtifactRecord[];
   readonly stats: CompileStats | null;
 }
 
-/** check, then generate and write atomically; nothing is written when anything fails. */
+/**
+ * check, then generate straight into a staging directory and swap it in; nothing is written
+ * when anything fails, and no more than one site's files are in memory at a time.
+ */
 export async function compileBlueprint(file: string, outDir: string, options: CompileOptions = {}): Promise<CompileResult> {
   options.onProgress?.('load', 0, 1);
   const checked = await checkBlueprint(file, options);
   const { load, assessment } = checked;
   if (!load.model || !assessment || !load.inputHash) return { ...checked, written: false, files: [], stats: null };
   const bag = new DiagnosticBag();
-  const { files, stats } = await generateArtifacts(load.model, assessment, load.inputHash, options, bag);
+  const staging = OutputStaging.open(outDir, bag);
+  let stats: CompileStats | null = null;
   let written = false;
-  if (!bag.hasErrors) written = writeOutputAtomically(outDir, files, bag);
+  if (staging) {
+    try {
+      stats = await produceArtifacts(load.model, assessment, options, bag, staging);
+    } catch (e) {
+      staging.abort();
+      throw e;
+    }
+    written = staging.commit(RBC_VERSION, load.inputHash);
+  }
+  const files = written ? staging!.records.filter((r) => r.path !== MANIFEST) : [];
   return { ...checked, diagnostics: sortDiagnostics([...checked.diagnostics, ...bag.all]), written, files, stats };
 }

@@ -1,3 +1,5 @@
-export * from './write-output.js';
+export * from './artifact.js';
 export * from './manifest.js';
 export * from './paths.js';
+export * from './sink.js';
+export * from './write-output.js';

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { GeneratedFile } from '../generators/types.js';
 import { canonicalJson } from '../load/canonical-json.js';
+import { recordOf, type ArtifactRecord } from './artifact.js';
 
 export const MANIFEST = 'manifest.json';
 
@@ -12,19 +12,16 @@ export interface Manifest {
   readonly artifacts: readonly ManifestArtifact[];
 }
 
-export function sha256Of(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
-}
-
-export function byteLength(content: string | Uint8Array): number {
-  return typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
-}
-
 /** The manifest lists every artifact but itself, sorted by path. */
-export function buildManifest(files: readonly GeneratedFile[], rbcVersion: string, inputHash: string): GeneratedFile {
-  const artifacts = files
-    .map((f) => ({ path: f.path, sha256: sha256Of(f.content), bytes: byteLength(f.content) }))
+export function manifestOf(records: readonly ArtifactRecord[], rbcVersion: string, inputHash: string): GeneratedFile {
+  const artifacts = records
+    .map((r) => ({ path: r.path, sha256: r.sha256, bytes: r.bytes }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest: Manifest = { generator: 'rbc', rbcVersion, inputHash, artifacts };
   return { path: MANIFEST, content: canonicalJson(manifest, 2) + '\n' };
+}
+
+/** The manifest of files held in memory. */
+export function buildManifest(files: readonly GeneratedFile[], rbcVersion: string, inputHash: string): GeneratedFile {
+  return manifestOf(files.map(recordOf), rbcVersion, inputHash);
 }

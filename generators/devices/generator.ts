@@ -87,6 +87,11 @@ export function generateDevices(model: Model, _assessment: Assessment, options: 
     return { files: [], diagnostics };
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Handed over only once every device has passed its checks (a fleet's device files are small).
+  if (options.emit) {
+    for (const f of files) options.emit(f);
+    return { files: [], diagnostics };
+  }
   return { files, diagnostics };
 }
 

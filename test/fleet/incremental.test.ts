@@ -1,5 +1,5 @@
 // Incremental compiles and sharding must give exactly the bytes of a clean compile.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,33 +68,47 @@ describe('incremental compile', () => {
   });
 
   it('ignores corrupt and foreign cache entries instead of trusting them', async () => {
-    // A cache holding exactly the entries the next compile will look up.
+    // A cache holding exactly the entries and blobs the next compile will look up.
     const cacheDir = join(root, 'cache-2');
     const edited = join(root, 'fleet.yaml');
     expect((await compileBlueprint(edited, join(root, 'inc'), { ...options, cacheDir })).written).toBe(true);
-    const entries: string[] = [];
-    const walk = (d: string) => {
-      for (const name of readdirSync(d)) {
-        const full = join(d, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else entries.push(full);
-      }
-    };
-    walk(cacheDir);
-    expect(entries.length).toBeGreaterThan(2);
-    // One entry truncated, one with a file's content changed but its recorded hash kept.
+    const list = (d: string): string[] =>
+      readdirSync(d).flatMap((name) => (statSync(join(d, name)).isDirectory() ? list(join(d, name)) : [join(d, name)])).sort();
+    const entries = list(join(cacheDir, 'entries'));
+    expect(entries.length).toBe(fleet.sites.length);
+    // One entry truncated; one claiming to be another site's; one blob of a third entry
+    // overwritten in place with the same number of bytes (its recorded hash kept).
     truncateSync(entries[0]!, 10);
-    const entry = JSON.parse(readFileSync(entries[1]!, 'utf8')) as { files: { utf8?: string }[] };
-    const victim = entry.files.find((f) => typeof f.utf8 === 'string');
-    if (victim) victim.utf8 = `${victim.utf8}tampered`;
-    writeFileSync(entries[1]!, JSON.stringify(entry));
+    const foreign = JSON.parse(readFileSync(entries[1]!, 'utf8')) as { site: string };
+    foreign.site = 'someone-else';
+    writeFileSync(entries[1]!, JSON.stringify(foreign));
+    const third = JSON.parse(readFileSync(entries[2]!, 'utf8')) as { files: { sha256: string; bytes: number }[] };
+    const victim = third.files.find((f) => f.bytes > 8)!;
+    const blob = join(cacheDir, 'blobs', victim.sha256.slice(0, 2), victim.sha256);
+    const bytes = readFileSync(blob);
+    bytes[0] = bytes[0] === 0x41 ? 0x42 : 0x41;
+    writeFileSync(blob, bytes);
 
     const result = await compileBlueprint(edited, join(root, 'inc'), { ...options, cacheDir });
     expect(result.written).toBe(true);
-    expect(result.stats!.cacheRejected).toBeGreaterThanOrEqual(victim ? 2 : 1);
+    expect(result.stats!.cacheRejected).toBeGreaterThanOrEqual(3);
     const inc = readTree(join(root, 'inc'));
     const cleanTree = readTree(join(root, 'clean'));
     for (const [path, content] of cleanTree) expect(inc.get(path), path).toBe(content);
+  });
+
+  it('is not poisoned by an output file edited in place (the output and the cache share files)', async () => {
+    const cacheDir = join(root, 'cache-3');
+    const edited = join(root, 'fleet.yaml');
+    const out = join(root, 'inc-3');
+    expect((await compileBlueprint(edited, out, { ...options, cacheDir })).written).toBe(true);
+    const runbook = readdirSync(join(out, 'runbooks')).find((n) => n.endsWith('.md') && n !== 'index.md')!;
+    appendFileSync(join(out, 'runbooks', runbook), 'edited by hand\n');
+    const again = await compileBlueprint(edited, out, { ...options, cacheDir });
+    expect(again.written).toBe(true);
+    expect(again.stats!.cacheRejected).toBe(1);
+    const inc = readTree(out);
+    for (const [path, content] of readTree(join(root, 'clean'))) expect(inc.get(path), path).toBe(content);
   });
 });
 
