@@ -284,10 +284,18 @@ export function buildPlan(model: Model): PlanResult {
   const zone = cloud.dnsZone;
 
   // --- who talks to whom -------------------------------------------------------------------
+  // Lists grow in place: a primary of a large fleet has thousands of standbys.
   const standbysOf = new Map<string, Gateway[]>();
-  for (const g of model.gateways) for (const s of g.standbyFor) standbysOf.set(s.gateway, [...(standbysOf.get(s.gateway) ?? []), g]);
   const slavesOf = new Map<string, Gateway[]>();
-  for (const g of model.gateways) if (g.master) slavesOf.set(g.master, [...(slavesOf.get(g.master) ?? []), g]);
+  const trunksOf = new Map<string, Trunk[]>();
+  const append = <T>(m: Map<string, T[]>, key: string, value: T) => {
+    const list = m.get(key);
+    if (list) list.push(value);
+    else m.set(key, [value]);
+  };
+  for (const g of model.gateways) for (const s of g.standbyFor) append(standbysOf, s.gateway, g);
+  for (const g of model.gateways) if (g.master) append(slavesOf, g.master, g);
+  for (const t of model.trunks) for (const g of new Set(t.gateways)) append(trunksOf, g, t);
 
   /** Sites whose phones or devices reach a gateway: its own, its primaries', its standbys' and slaves'. */
   const sitesOf = (g: Gateway): string[] => {
@@ -296,7 +304,7 @@ export function buildPlan(model: Model): PlanResult {
     for (const other of [...(standbysOf.get(g.id) ?? []), ...(slavesOf.get(g.id) ?? [])]) {
       if (other.placement.type === 'site') out.add(other.placement.site);
     }
-    for (const t of model.trunks) if (t.site && t.gateways.includes(g.id)) out.add(t.site);
+    for (const t of trunksOf.get(g.id) ?? []) if (t.site) out.add(t.site);
     return [...out].sort(byString);
   };
 
@@ -517,6 +525,7 @@ export function buildPlan(model: Model): PlanResult {
     if (kind !== 'aws-sm' && kind !== 'ssm') return [];
     return [{ kind, name: ref.slice(i + 1), purpose }];
   };
+  const healthCheckedGateways = new Set(healthChecks.map((h) => h.gateway));
   const gatewayPlans: CloudGatewayPlan[] = cloudGateways.map((g) => {
     const placement = g.placement as { type: 'cloud'; region: string; az: string };
     const role = gatewayRole(g);
@@ -525,7 +534,7 @@ export function buildPlan(model: Model): PlanResult {
       const s = sites.get(sid);
       if (s) voiceSources.push(...siteNetworks(s));
     }
-    const trunks = model.trunks.filter((t) => t.gateways.includes(g.id));
+    const trunks = trunksOf.get(g.id) ?? [];
     for (const t of trunks) for (const c of t.cidrs) voiceSources.push({ cidr: c, description: `trunk ${t.id} (${t.provider})` });
     const exact = new Map<string, string>();
     for (const s of voiceSources) if (!exact.has(s.cidr)) exact.set(s.cidr, s.description);
@@ -552,7 +561,7 @@ export function buildPlan(model: Model): PlanResult {
       sipPort: g.sipPort,
       privateIp: null,
       voiceSources: sources,
-      healthChecked: healthChecks.some((h) => h.gateway === g.id),
+      healthChecked: healthCheckedGateways.has(g.id),
       voiceConnectorRegion: vcRegionOf.get(g.id) ?? null,
       adminSources: cloud.adminCidrs.map((c) => ({ cidr: c, description: 'administration network (cloud.adminCidrs)' })),
       snmpManager: ipv4Host(model.monitoring.snmp?.manager),
@@ -582,7 +591,7 @@ export function buildPlan(model: Model): PlanResult {
     const indexOf = new Map<string, number>();
     const regionGateways = gatewayPlans.filter((g) => g.region === r).sort((a, b) => byString(a.id, b.id));
     for (const g of regionGateways) {
-      const ip = model.gateways.find((x) => x.id === g.id)?.address ?? null;
+      const ip = gateways.get(g.id)?.address ?? null;
       const n = ip ? parseCidr(`${ip}/32`) : null;
       if (!n || indexOf.has(g.az) || !contains(vpc, n)) continue;
       const i = Math.floor((n.base - vpc.base) / 2 ** (32 - subnetPrefix));
@@ -599,8 +608,8 @@ export function buildPlan(model: Model): PlanResult {
       indexOf.set(az, i);
     }
     const azs = rc.azs.map((az, i) => ({ az, publicSubnet: cidrSubnet(rc.vpcCidr, publicBits, indexOf.get(az)!), tgwSubnet: cidrSubnet(rc.vpcCidr, tgwBits, 2 ** tgwBits - 1 - i) }));
-    const gateways = regionGateways.map((g) => {
-      const ip = model.gateways.find((x) => x.id === g.id)?.address ?? null;
+    const placed = regionGateways.map((g) => {
+      const ip = gateways.get(g.id)?.address ?? null;
       if (!ip) return g;
       const subnet = parseCidr(azs.find((a) => a.az === g.az)!.publicSubnet)!;
       const n = parseCidr(`${ip}/32`);
@@ -615,7 +624,7 @@ export function buildPlan(model: Model): PlanResult {
       stack: regionStackName(r),
       vpcCidr: rc.vpcCidr,
       azs,
-      gateways,
+      gateways: placed,
       transitGateway: sitePlans.length > 0 && vpnRegions.includes(r),
       siteRoutes: sitePlans.length > 0 && vpnRegions.includes(r) ? siteRoutes.cidrs : [],
       resolver: formatIpv4(vpc.base + 2),

@@ -81,8 +81,8 @@ function synthesizeApp(plan: CloudPlan, mode: SynthMode): SynthResult {
     }
     const out: SynthesizedStack[] = [];
     const manifestStacks: Record<string, unknown> = {};
-    for (const s of stacks) {
-      const r = rendered.find((x) => x.name === s.node.id)!;
+    for (const [i, s] of stacks.entries()) {
+      const r = rendered[i]!;
       const name = r.name;
       const dependencies = s.dependencies.map((d) => d.node.path).sort();
       out.push({ name, config: r.config, dependencies });

@@ -17,7 +17,10 @@ export function stackView(name: string, config: Obj): StackView {
         if (!isObj(body)) continue;
         const block: Block = { stack: name, address: `${prefix}${type}.${n}`, type, name: n, body };
         byAddress.set(block.address, block);
-        if (!prefix) byType.set(type, [...(byType.get(type) ?? []), block]);
+        if (prefix) continue;
+        const list = byType.get(type);
+        if (list) list.push(block);
+        else byType.set(type, [block]);
       }
     }
   };

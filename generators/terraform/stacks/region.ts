@@ -345,8 +345,10 @@ export function buildRegionStack(ctx: BuildContext, rp: RegionPlan, shared: Shar
   }
 
   // --- DNS records and health checks placed in this stack ----------------------------------------
+  const regionGateways = new Map<string, CloudGatewayPlan>();
+  for (const g of rp.gateways) if (!regionGateways.has(g.id)) regionGateways.set(g.id, g);
   buildDnsRecords(ctx, stack, rp.stack, shared, (gatewayId) => publicIps.get(gatewayId)!(stack), (gatewayId) => {
-    const g = rp.gateways.find((x) => x.id === gatewayId);
+    const g = regionGateways.get(gatewayId);
     return g ? at(g.path, g) : null;
   });
 
