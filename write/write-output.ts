@@ -10,12 +10,6 @@ import { writeArtifact, type ArtifactRecord } from './artifact.js';
 import { MANIFEST, manifestOf } from './manifest.js';
 import { ArtifactPaths, type ArtifactSink } from './sink.js';
 
-/** Checks the artifact list of an in-memory compile: safe paths, no path written twice. */
-export function checkArtifacts(files: readonly GeneratedFile[], bag: DiagnosticBag): void {
-  const paths = new ArtifactPaths(bag);
-  for (const f of files) paths.accept(f.path);
-}
-
 function isPreviousRbcOutput(dir: string): boolean {
   const entries = readdirSync(dir);
   if (entries.length === 0) return true;
