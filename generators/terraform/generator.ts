@@ -60,7 +60,7 @@ export function generateTerraform(model: Model, options: TerraformOptions = {}):
   const synth = synthesize(plan, options.synthMode ?? 'memory');
   lap('synth');
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const report = runRules({ model, plan, stacks: synth.stacks.map((s) => stackView(s.name, s.config)) }, synth.origins, today, TERRAFORM_RULES);
+  const report = runRules({ model, plan, stacks: synth.stacks.map((s, i) => stackView(s.name, s.config, i)) }, synth.origins, today, TERRAFORM_RULES);
   lap('rules');
   const files: GeneratedFile[] = [{ path: `${OUTPUT_DIR}/manifest.json`, content: renderJson(synth.manifest) }];
   const siteOfStack = new Map(plan.sites.map((s) => [s.stack, s.id]));

@@ -2,7 +2,7 @@
 // quiet on the generated examples; rule failures and acknowledgements behave like cdk-nag's.
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../generators/terraform/plan.js';
-import { runRules, stackView, TERRAFORM_RULES, type TerraformRule } from '../../generators/terraform/rules/index.js';
+import { checkRule, runRules, stackView, TERRAFORM_RULES, type TerraformRule } from '../../generators/terraform/rules/index.js';
 import type { RuleHit } from '../../generators/terraform/rules/types.js';
 import { scheduleIntervalHours } from '../../generators/terraform/rules/t011-backup-misses-rpo.js';
 import type { Model } from '../../model/types.js';
@@ -16,11 +16,11 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 const fModel = () => loadModel(examplePath('f-cloud-pbx-local-survivable')).model;
 
-/** Runs one rule over hand-written stacks. */
+/** Runs one rule over hand-written stacks, in the order given. */
 function check(id: string, stacks: Record<string, Obj>, model: Model = fModel()) {
   const rule = TERRAFORM_RULES.find((r) => r.meta.id === id)!;
   const plan = buildPlan(model).plan!;
-  return rule.check({ model, plan, stacks: Object.entries(stacks).map(([n, c]) => stackView(n, c)) });
+  return checkRule(rule, { model, plan }, Object.entries(stacks).map(([n, c], i) => stackView(n, c, i)));
 }
 
 /** The hits of a rule that applies. */
@@ -181,10 +181,28 @@ describe('running the rules', () => {
     }
   });
 
+  it('gives the same report whatever order the stacks come in', () => {
+    const F = examplePath('f-cloud-pbx-local-survivable');
+    const region = 'cloud-eu-central-1';
+    const model = fModel();
+    const stacks = mutated(F, (s) => {
+      res(s, region, 'aws_network_interface')['gw_cloud-pbx-b']!['subnet_id'] = '${aws_subnet.public_eu-central-1a.id}';
+      for (const h of Object.values(res(s, region, 'aws_route53_health_check'))) if (h['type'] === 'TCP') h['request_interval'] = 30;
+      (res(s, region, 'aws_instance')['gw_cloud-pbx-b']!['tags'] as Obj)['rbc:backup'] = 'other';
+      res(s, 'site-muenchen', 'aws_vpn_connection')['uplink_fibre_eu-central-1']!['tunnel2_ike_versions'] = ['ikev1'];
+    });
+    const views = Object.entries(stacks).map(([n, c], i) => stackView(n, c, i));
+    const ctx = { model, plan: buildPlan(model).plan! };
+    const origins = generated(F).result.synth!.origins;
+    const inOrder = runRules({ ...ctx, stacks: views }, origins, '2026-01-01');
+    expect(new Set(inOrder.findings.map((f) => f.rule))).toEqual(new Set(['RBC-T007', 'RBC-T008', 'RBC-T011', 'RBC-T012', 'RBC-T014']));
+    expect(runRules({ ...ctx, stacks: [...views].reverse() }, origins, '2026-01-01')).toEqual(inOrder);
+  });
+
   it('turns a throwing rule into a failure, not a crash', () => {
     const broken: TerraformRule = {
       meta: { id: 'RBC-T999', severity: 'error', title: 'Broken rule', rationale: 'A rule that throws must not stop the others from running.' },
-      check: () => {
+      start: () => {
         throw new Error('boom');
       },
     };
@@ -198,7 +216,7 @@ describe('running the rules', () => {
     const F = examplePath('f-cloud-pbx-local-survivable');
     const model = clone(fModel()) as Model & { acknowledgements: Model['acknowledgements'][number][] };
     model.acknowledgements.push({ rule: 'RBC-T014', target: '*', reason: 'State moves to S3 with the next change window.', owner: 'Ops lead', expires: '2026-06-30' });
-    const stacks = generated(F).result.synth!.stacks.map((s) => stackView(s.name, s.config));
+    const stacks = generated(F).result.synth!.stacks.map((s, i) => stackView(s.name, s.config, i));
     const ctx = { model, plan: buildPlan(model).plan!, stacks };
     const before = runRules(ctx, generated(F).result.synth!.origins, '2026-01-01');
     expect(before.findings.find((f) => f.rule === 'RBC-T014')!.acknowledged).toEqual({ reason: 'State moves to S3 with the next change window.', owner: 'Ops lead', expires: '2026-06-30' });

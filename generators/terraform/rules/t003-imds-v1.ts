@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 import { nested } from './view.js';
 
 /** Instances and launch templates must require IMDSv2 session tokens. */
@@ -10,10 +11,9 @@ export const rule: TerraformRule = {
     rationale:
       'IMDSv1 answers any request from the instance, so a server-side request forgery in the PBX web interface leaks the instance role\'s credentials. Require session tokens (http_tokens = required).',
   },
-  check(ctx) {
-    const hits: RuleHit[] = [];
-    let any = false;
-    for (const v of ctx.stacks) {
+  start() {
+    return eachStack((v, hits) => {
+      let any = false;
       for (const type of ['aws_instance', 'aws_launch_template']) {
         for (const b of v.resources(type)) {
           any = true;
@@ -23,7 +23,7 @@ export const rule: TerraformRule = {
           hits.push({ stack: v.name, address: b.address, message: `${b.address} allows IMDSv1 (metadata_options.http_tokens is not "required")` });
         }
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

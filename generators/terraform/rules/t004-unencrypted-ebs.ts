@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 import { nested } from './view.js';
 
 /** Every EBS volume of a gateway is encrypted: root, additional and launch-template volumes. */
@@ -9,11 +10,10 @@ export const rule: TerraformRule = {
     title: 'Unencrypted EBS volume',
     rationale: 'A gateway disk holds call detail records, voicemail and configuration with credentials; snapshots of an unencrypted volume can be shared or copied in plain text.',
   },
-  check(ctx) {
-    const hits: RuleHit[] = [];
-    let any = false;
+  start() {
     const enc = (o: Record<string, unknown>) => o['encrypted'] === true || o['encrypted'] === 'true';
-    for (const v of ctx.stacks) {
+    return eachStack((v, hits) => {
+      let any = false;
       for (const b of v.resources('aws_instance')) {
         any = true;
         const root = nested(b.body, 'root_block_device')[0];
@@ -28,7 +28,7 @@ export const rule: TerraformRule = {
         any = true;
         for (const m of nested(b.body, 'block_device_mappings')) for (const e of nested(m, 'ebs')) if (!enc(e)) hits.push({ stack: v.name, address: b.address, message: `${b.address} maps an unencrypted volume` });
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 import { nested, refersTo } from './view.js';
 
 /**
@@ -13,10 +14,9 @@ export const rule: TerraformRule = {
     rationale:
       'Configuration backups contain the PBX\'s secrets and the whole dial plan. Without versioning a faulty or malicious upload overwrites the only good backup; without encryption, a public access block and TLS-only access they can leak.',
   },
-  check(ctx) {
-    const hits: RuleHit[] = [];
-    let any = false;
-    for (const v of ctx.stacks) {
+  start() {
+    return eachStack((v, hits) => {
+      let any = false;
       for (const b of v.resources('aws_s3_bucket')) {
         any = true;
         const of = (type: string) => v.resources(type).filter((x) => refersTo(x.body['bucket'], b));
@@ -32,7 +32,7 @@ export const rule: TerraformRule = {
         if (!tlsOnly) missing.push('a policy refusing insecure transport');
         if (missing.length > 0) hits.push({ stack: v.name, address: b.address, message: `${b.address} lacks ${missing.join(', ')}` });
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 
 /** Alert topics carry failure details; they are encrypted with a customer key CloudWatch may use. */
 export const rule: TerraformRule = {
@@ -8,15 +9,14 @@ export const rule: TerraformRule = {
     title: 'Unencrypted SNS topic',
     rationale: 'Alert messages name hosts, addresses and failures. Encrypt topics with a customer-managed key whose policy lets CloudWatch and AWS Backup publish (the AWS-managed SNS key does not).',
   },
-  check(ctx) {
-    const hits: RuleHit[] = [];
-    let any = false;
-    for (const v of ctx.stacks) {
+  start() {
+    return eachStack((v, hits) => {
+      let any = false;
       for (const b of v.resources('aws_sns_topic')) {
         any = true;
         if (!b.body['kms_master_key_id']) hits.push({ stack: v.name, address: b.address, message: `${b.address} is not encrypted` });
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

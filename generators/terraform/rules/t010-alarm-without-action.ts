@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 import { asArray } from './view.js';
 
 /** An alarm that notifies nobody is noticed by nobody. */
@@ -9,15 +10,14 @@ export const rule: TerraformRule = {
     title: 'Alarm without action',
     rationale: 'The whitepaper\'s cold standbys and manual switchovers start with someone being told. Every alarm notifies the on-call topic (and may recover the instance).',
   },
-  check(ctx) {
-    const hits: RuleHit[] = [];
-    let any = false;
-    for (const v of ctx.stacks) {
+  start() {
+    return eachStack((v, hits) => {
+      let any = false;
       for (const b of v.resources('aws_cloudwatch_metric_alarm')) {
         any = true;
         if (asArray(b.body['alarm_actions']).length === 0 || b.body['actions_enabled'] === false) hits.push({ stack: v.name, address: b.address, message: `${b.address} notifies nobody` });
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

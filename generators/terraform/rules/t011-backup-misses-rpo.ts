@@ -1,3 +1,5 @@
+import type { Gateway } from '../../../model/types.js';
+import { inStackOrder, NOT_APPLICABLE } from './each-stack.js';
 import type { RuleHit, TerraformRule } from './types.js';
 import { asArray, nested } from './view.js';
 
@@ -30,44 +32,54 @@ export const rule: TerraformRule = {
     rationale:
       'A policy\'s backupRpoHours is the most configuration and data the customer agreed to lose. A backup plan that runs less often, or a cloud gateway no plan selects, breaks that promise silently.',
   },
-  check(ctx) {
+  start(ctx) {
     const cloudGateways = ctx.model.gateways.filter((g) => g.placement.type === 'cloud');
-    if (cloudGateways.length === 0) return 'not-applicable';
-    const served = new Set(cloudGateways.flatMap((g) => [...g.serves, ...g.standbyFor.flatMap((s) => ctx.model.gateways.find((x) => x.id === s.gateway)?.serves ?? [])]));
+    if (cloudGateways.length === 0) return NOT_APPLICABLE;
+    const byId = new Map<string, Gateway>();
+    for (const g of ctx.model.gateways) if (!byId.has(g.id)) byId.set(g.id, g);
+    const served = new Set(cloudGateways.flatMap((g) => [...g.serves, ...g.standbyFor.flatMap((s) => byId.get(s.gateway)?.serves ?? [])]));
     const policies = ctx.model.policies.filter((p) => p.backupRpoHours !== null && p.sites.some((s) => served.has(s)));
-    if (policies.length === 0) return 'not-applicable';
+    if (policies.length === 0) return NOT_APPLICABLE;
     const strictest = policies.reduce((a, b) => (b.backupRpoHours! < a.backupRpoHours! ? b : a));
     const rpo = strictest.backupRpoHours!;
-    const hits: RuleHit[] = [];
     const selections: { key: string; value: string }[] = [];
-    for (const v of ctx.stacks) {
-      for (const b of v.resources('aws_backup_plan')) {
-        for (const r of nested(b.body, 'rule')) {
-          const interval = scheduleIntervalHours(String(r['schedule'] ?? ''));
-          if (interval === null || interval > rpo) {
-            hits.push({ stack: v.name, address: b.address, path: strictest.path, message: `${b.address} rule ${String(r['rule_name'])} runs ${interval === null ? `on '${String(r['schedule'])}'` : `every ${interval} h`}; policy '${strictest.id}' demands backups every ${rpo} h` });
+    const instances: { index: number; seq: number; stack: string; address: string; tags: Record<string, string> }[] = [];
+    return {
+      stack(v) {
+        const hits: RuleHit[] = [];
+        for (const b of v.resources('aws_backup_plan')) {
+          for (const r of nested(b.body, 'rule')) {
+            const interval = scheduleIntervalHours(String(r['schedule'] ?? ''));
+            if (interval === null || interval > rpo) {
+              hits.push({ stack: v.name, address: b.address, path: strictest.path, message: `${b.address} rule ${String(r['rule_name'])} runs ${interval === null ? `on '${String(r['schedule'])}'` : `every ${interval} h`}; policy '${strictest.id}' demands backups every ${rpo} h` });
+            }
           }
         }
-      }
-      for (const s of v.resources('aws_backup_selection')) {
-        for (const c of nested(s.body, 'condition')) for (const e of nested(c, 'string_equals')) {
-          const key = String(e['key'] ?? '');
-          if (key.startsWith('aws:ResourceTag/')) selections.push({ key: key.slice('aws:ResourceTag/'.length), value: String(e['value']) });
+        for (const s of v.resources('aws_backup_selection')) {
+          for (const c of nested(s.body, 'condition')) for (const e of nested(c, 'string_equals')) {
+            const key = String(e['key'] ?? '');
+            if (key.startsWith('aws:ResourceTag/')) selections.push({ key: key.slice('aws:ResourceTag/'.length), value: String(e['value']) });
+          }
+          for (const t of asArray(s.body['selection_tag'])) {
+            const o = t as Record<string, unknown>;
+            if (o['type'] === 'STRINGEQUALS') selections.push({ key: String(o['key']), value: String(o['value']) });
+          }
         }
-        for (const t of asArray(s.body['selection_tag'])) {
-          const o = t as Record<string, unknown>;
-          if (o['type'] === 'STRINGEQUALS') selections.push({ key: String(o['key']), value: String(o['value']) });
+        // Judged once every stack's selections are known.
+        for (const b of v.resources('aws_instance')) {
+          const tags = (b.body['tags'] ?? {}) as Record<string, string>;
+          if (tags['gateway']) instances.push({ index: v.index, seq: instances.length, stack: v.name, address: b.address, tags });
         }
-      }
-    }
-    for (const v of ctx.stacks) {
-      for (const b of v.resources('aws_instance')) {
-        const tags = (b.body['tags'] ?? {}) as Record<string, string>;
-        if (!tags['gateway']) continue;
-        if (selections.some((s) => tags[s.key] === s.value)) continue;
-        hits.push({ stack: v.name, address: b.address, path: `gateways/${tags['gateway']}`, message: `Gateway ${tags['gateway']} is selected by no backup plan; policy '${strictest.id}' demands backups every ${rpo} h` });
-      }
-    }
-    return hits;
+        return hits;
+      },
+      finish() {
+        const hits: RuleHit[] = [];
+        for (const { stack, address, tags } of inStackOrder(instances)) {
+          if (selections.some((s) => tags[s.key] === s.value)) continue;
+          hits.push({ stack, address, path: `gateways/${tags['gateway']}`, message: `Gateway ${tags['gateway']} is selected by no backup plan; policy '${strictest.id}' demands backups every ${rpo} h` });
+        }
+        return hits;
+      },
+    };
   },
 };

@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 import { asArray } from './view.js';
 
 const WEAK = /^(SHA1|AES128(-GCM-16)?)$/;
@@ -12,10 +13,9 @@ export const rule: TerraformRule = {
     rationale:
       'Without explicit tunnel options AWS negotiates IKEv1, SHA-1 and Diffie-Hellman group 2 if the site router offers them. Voice and management traffic crosses these tunnels; pin IKEv2, AES-256, SHA-2 and DH groups of 14 or more.',
   },
-  check(ctx) {
-    const hits: RuleHit[] = [];
-    let any = false;
-    for (const v of ctx.stacks) {
+  start() {
+    return eachStack((v, hits) => {
+      let any = false;
       for (const b of v.resources('aws_vpn_connection')) {
         any = true;
         for (const t of [1, 2]) {
@@ -33,7 +33,7 @@ export const rule: TerraformRule = {
           if (problems.length > 0) hits.push({ stack: v.name, address: b.address, message: `${b.address} tunnel ${t} leaves weak choices open: ${problems.join(', ')}` });
         }
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

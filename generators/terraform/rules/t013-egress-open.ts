@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 import { WORLD, securityRules } from './view.js';
 
 /** All traffic to anywhere lets a compromised gateway exfiltrate or place calls through anyone. */
@@ -9,16 +10,15 @@ export const rule: TerraformRule = {
     title: 'Unrestricted egress',
     rationale: 'A gateway needs SIP and media to its trunks and sites, DNS, and HTTPS to AWS APIs. Allowing every protocol to every address turns a compromised PBX into a relay for fraudulent calls and data theft.',
   },
-  check(ctx) {
-    const hits: RuleHit[] = [];
-    let any = false;
-    for (const v of ctx.stacks) {
+  start() {
+    return eachStack((v, hits) => {
+      let any = false;
       for (const r of securityRules(v)) {
         if (r.direction !== 'egress') continue;
         any = true;
         if (r.protocol === '-1' && r.cidrs.some((c) => WORLD.has(c))) hits.push({ stack: v.name, address: r.block.address, message: `${r.block.address} allows all traffic to anywhere` });
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

@@ -1,3 +1,4 @@
+import { inStackOrder } from './each-stack.js';
 import type { TerraformRule } from './types.js';
 
 /** Local state files: no locking, no sharing, one laptop away from losing track of the PBX. */
@@ -9,12 +10,19 @@ export const rule: TerraformRule = {
     rationale:
       'Local state cannot be locked against two people applying at once and is lost with the machine. Set cloud.stateBackend to keep each stack\'s state in S3 with locking.',
   },
-  check(ctx) {
-    const local = ctx.stacks.filter((v) => {
-      const backend = ((v.config['terraform'] ?? {}) as Record<string, unknown>)['backend'] as Record<string, unknown> | undefined;
-      return backend !== undefined && 'local' in backend;
-    });
-    if (local.length === 0) return [];
-    return [{ stack: local[0]!.name, address: 'terraform', path: 'cloud', message: `The state of ${local.length} stack(s) (${local.map((v) => v.name).join(', ')}) is kept in local files` }];
+  start() {
+    const local: { index: number; seq: number; name: string }[] = [];
+    return {
+      stack(v) {
+        const backend = ((v.config['terraform'] ?? {}) as Record<string, unknown>)['backend'] as Record<string, unknown> | undefined;
+        if (backend !== undefined && 'local' in backend) local.push({ index: v.index, seq: local.length, name: v.name });
+        return [];
+      },
+      finish() {
+        if (local.length === 0) return [];
+        const names = inStackOrder(local).map((v) => v.name);
+        return [{ stack: names[0]!, address: 'terraform', path: 'cloud', message: `The state of ${names.length} stack(s) (${names.join(', ')}) is kept in local files` }];
+      },
+    };
   },
 };

@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack, NOT_APPLICABLE } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 import { nested, refersTo } from './view.js';
 
 /** With a second region in the blueprint, backups must survive the loss of the first. */
@@ -10,12 +11,11 @@ export const rule: TerraformRule = {
     rationale:
       'A region outage (the whitepaper\'s cloud outage) takes the backups stored there with it. Where the blueprint names a second region, configuration backups are replicated and recovery points copied to it.',
   },
-  check(ctx) {
+  start(ctx) {
     const cloud = ctx.model.cloud;
-    if (!cloud || cloud.regions.length < 2) return 'not-applicable';
-    const hits: RuleHit[] = [];
-    let any = false;
-    for (const v of ctx.stacks) {
+    if (!cloud || cloud.regions.length < 2) return NOT_APPLICABLE;
+    return eachStack((v, hits) => {
+      let any = false;
       const replicated = v.resources('aws_s3_bucket_replication_configuration');
       const replicaTargets = replicated.flatMap((r) => nested(r.body, 'rule').flatMap((x) => nested(x, 'destination').map((d) => d['bucket'])));
       for (const b of v.resources('aws_s3_bucket')) {
@@ -30,7 +30,7 @@ export const rule: TerraformRule = {
           if (nested(r, 'copy_action').length === 0) hits.push({ stack: v.name, address: p.address, message: `${p.address} rule ${String(r['rule_name'])} copies recovery points to no other region` });
         }
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

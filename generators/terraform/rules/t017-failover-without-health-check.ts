@@ -1,4 +1,5 @@
-import type { RuleHit, TerraformRule } from './types.js';
+import { eachStack } from './each-stack.js';
+import type { TerraformRule } from './types.js';
 
 /** A PRIMARY failover record without a health check never fails over. */
 export const rule: TerraformRule = {
@@ -8,10 +9,9 @@ export const rule: TerraformRule = {
     title: 'Failover record without health check',
     rationale: 'Route 53 treats a primary record without a health check as always healthy, so the secondary is never answered: the promised DNS failover does not exist.',
   },
-  check(ctx) {
-    const hits: RuleHit[] = [];
-    let any = false;
-    for (const v of ctx.stacks) {
+  start() {
+    return eachStack((v, hits) => {
+      let any = false;
       for (const b of v.resources('aws_route53_record')) {
         const f = b.body['failover_routing_policy'];
         const o = (Array.isArray(f) ? f[0] : f) as Record<string, unknown> | undefined;
@@ -19,7 +19,7 @@ export const rule: TerraformRule = {
         any = true;
         if (!b.body['health_check_id']) hits.push({ stack: v.name, address: b.address, message: `${b.address} is a PRIMARY failover record without a health check` });
       }
-    }
-    return any ? hits : 'not-applicable';
+      return any;
+    });
   },
 };

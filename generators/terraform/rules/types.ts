@@ -1,6 +1,7 @@
 // The contract of a Terraform rule (cdk-nag style): one file per rule with its metadata, and a
 // check over the synthesized stacks (the JSON a Terraform user applies), not over the plan that
 // produced them. The model is there for what the JSON cannot say (policies, promised RTOs).
+// Rules see one stack at a time, so that a fleet's stacks never have to be in memory together.
 import type { Severity } from '../../../analysis/types.js';
 import type { Model } from '../../../model/types.js';
 import type { CloudPlan } from '../plan.js';
@@ -28,6 +29,8 @@ export interface Block {
 
 export interface StackView {
   readonly name: string;
+  /** Position of the stack in the deployment's order (shared, regions, sites, trunks). */
+  readonly index: number;
   readonly config: Record<string, unknown>;
   /** Resources of one type (without data sources), sorted by address. */
   resources(type: string): readonly Block[];
@@ -35,10 +38,10 @@ export interface StackView {
   referenced(expression: unknown): Block | null;
 }
 
+/** What a rule may read besides the stacks. */
 export interface RuleContext {
   readonly model: Model;
   readonly plan: CloudPlan;
-  readonly stacks: readonly StackView[];
 }
 
 export interface RuleHit {
@@ -50,8 +53,23 @@ export interface RuleHit {
   readonly path?: string;
 }
 
+/**
+ * One rule's pass over a deployment. The stacks come one at a time and in no set order (a site
+ * stack is checked as soon as it is rendered, the region stacks it reads from only after every
+ * site: their outputs are complete only then), and a view is not to be kept: a run keeps the
+ * few facts it needs to judge across stacks, ordered by `StackView.index` where order matters.
+ */
+export interface RuleRun {
+  /** Violations within this stack. */
+  stack(view: StackView): readonly RuleHit[];
+  /**
+   * Violations only all stacks together show, after the last `stack` call; `not-applicable`
+   * when nothing in the stacks is what the rule is about.
+   */
+  finish(): readonly RuleHit[] | 'not-applicable';
+}
+
 export interface TerraformRule {
   readonly meta: TerraformRuleMeta;
-  /** Violations, or `not-applicable` when nothing in the stacks is what the rule is about. */
-  check(ctx: RuleContext): readonly RuleHit[] | 'not-applicable';
+  start(ctx: RuleContext): RuleRun;
 }

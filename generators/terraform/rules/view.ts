@@ -4,7 +4,7 @@ import type { Block, StackView } from './types.js';
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-export function stackView(name: string, config: Obj): StackView {
+export function stackView(name: string, config: Obj, index = 0): StackView {
   const byType = new Map<string, Block[]>();
   const byAddress = new Map<string, Block>();
   const collect = (section: unknown, prefix: string) => {
@@ -28,6 +28,7 @@ export function stackView(name: string, config: Obj): StackView {
   collect(config['data'], 'data.');
   return {
     name,
+    index,
     config,
     resources: (type) => byType.get(type) ?? [],
     referenced: (expression) => {
@@ -50,6 +51,19 @@ export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === 
 /** True when a block's expression refers to the given block (e.g. `${aws_instance.x.id}`). */
 export function refersTo(expression: unknown, block: Block): boolean {
   return typeof expression === 'string' && expression.startsWith(`\${${block.address}.`);
+}
+
+/**
+ * The blocks some of `expressions` refer to, for asking `refersTo` of many blocks at once: every
+ * prefix of an expression that ends before a dot could be `${<address>`.
+ */
+export function referredPrefixes(expressions: Iterable<unknown>): { refersToAny(block: Block): boolean } {
+  const prefixes = new Set<string>();
+  for (const e of expressions) {
+    if (typeof e !== 'string' || !e.startsWith('${')) continue;
+    for (let i = e.indexOf('.'); i >= 0; i = e.indexOf('.', i + 1)) prefixes.add(e.slice(0, i));
+  }
+  return { refersToAny: (block) => prefixes.has(`\${${block.address}`) };
 }
 
 export const WORLD = new Set(['0.0.0.0/0', '::/0']);
@@ -90,10 +104,10 @@ export function securityRules(view: StackView): FlatRule[] {
 }
 
 /** SIP (UDP/TCP/TLS) ports or the media range: what a SIP gateway must offer its peers. */
-export function isVoicePortRange(protocol: string, from: number, to: number, sipPorts: readonly number[], media: { from: number; to: number }): boolean {
+export function isVoicePortRange(protocol: string, from: number, to: number, sipPorts: ReadonlySet<number>, media: { from: number; to: number }): boolean {
   if (protocol === 'udp' && from >= media.from && to <= media.to) return true;
   if (protocol !== 'udp' && protocol !== 'tcp') return false;
   if (to < from || to - from > 16) return false;
-  for (let p = from; p <= to; p++) if (!sipPorts.includes(p)) return false;
+  for (let p = from; p <= to; p++) if (!sipPorts.has(p)) return false;
   return true;
 }
