@@ -1,14 +1,54 @@
-// Starts the generator worker (generator-worker.ts) and waits for its report. From compiled
-// JavaScript the worker is the .js file beside this one; from TypeScript sources (tests, tsx) it
-// is the .ts file, loaded through tsx.
-import { getHeapStatistics } from 'node:v8';
+// Starts the generators that read only the model (GeneratorEntry.modelOnly: device configs,
+// Terraform) on a worker thread (generator-worker.ts) as soon as the model is loaded, so they run
+// on the second core during the analysis, the report and the runbooks. From compiled JavaScript
+// the worker is the .js file beside this one; from TypeScript sources (tests, tsx) it is the .ts
+// file, loaded through tsx.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import type { DiagnosticBag } from '../diagnostics/index.js';
+import type { GeneratorEntry } from '../generators/registry.js';
+import type { Model } from '../model/types.js';
+import type { ArtifactSink } from '../write/sink.js';
 import type { WorkerJob, WorkerReport } from './generator-worker.js';
 
-export function runGeneratorThread(job: WorkerJob): Promise<WorkerReport> {
+export interface ThreadedGenerators {
+  readonly ids: readonly string[];
+  readonly done: Promise<{ readonly report: WorkerReport | null; readonly error: Error | null }>;
+}
+
+export function startThreadedGenerators(
+  model: Model,
+  generators: readonly GeneratorEntry[],
+  sites: ReadonlySet<string> | null,
+  options: { readonly templateDirs?: Readonly<Record<string, string>>; readonly today?: string },
+  root: string,
+): ThreadedGenerators | null {
+  const ids = generators.filter((g) => g.modelOnly).map((g) => g.id);
+  if (ids.length === 0) return null;
+  const job: WorkerJob = { generators: ids, model, sites, templateDirs: options.templateDirs, today: options.today, root };
+  const done = runWorker(job).then(
+    (report) => ({ report, error: null }),
+    (error: unknown) => ({ report: null, error: error as Error }),
+  );
+  return { ids, done };
+}
+
+/** Waits for the worker; its files join the sink, its problems the bag. Returns seconds per generator. */
+export async function collectThreadedGenerators(threaded: ThreadedGenerators, sink: ArtifactSink, bag: DiagnosticBag): Promise<Record<string, number>> {
+  const { report, error } = await threaded.done;
+  if (error) bag.report('GeneratorFailed', {}, [threaded.ids.join(', '), error.message]);
+  if (!report) return {};
+  for (const r of report.records) sink.adopt(r);
+  for (const p of report.unsafePaths) bag.report('GeneratorFailed', { path: p }, ['writer', `unsafe artifact path '${p}'`]);
+  for (const f of report.failures) bag.report('GeneratorFailed', {}, [f.generator, f.message]);
+  for (const d of report.diagnostics) bag.add(d);
+  return Object.fromEntries(Object.entries(report.seconds).map(([id, s]) => [`generate:${id}`, s]));
+}
+
+function runWorker(job: WorkerJob): Promise<WorkerReport> {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(fromSource ? './generator-worker.ts' : './generator-worker.js', import.meta.url);
   // A worker does not inherit the parent's module hooks: from sources it registers tsx first.

@@ -1,6 +1,4 @@
 // The orchestration: load → model → analyse → generate → write. Only the CLI calls this.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { loadAny, type LoadResult } from '../load/load.js';
@@ -13,10 +11,10 @@ import type { ArtifactRecord } from '../write/artifact.js';
 import { MANIFEST, manifestOf } from '../write/manifest.js';
 import { MemorySink, type ArtifactSink } from '../write/sink.js';
 import { OutputStaging } from '../write/write-output.js';
-import { runGeneratorThread } from './generator-thread.js';
+import { collectThreadedGenerators, startThreadedGenerators, type ThreadedGenerators } from './generator-thread.js';
 import { assessmentDiagnostics } from './findings.js';
 import { RBC_ROOT, RBC_VERSION } from './version.js';
-import { SiteCache } from './site-cache.js';
+import { cacheSalt, SiteCache } from './site-cache.js';
 import { SliceIndex, siteKey } from './site-slice.js';
 import { selectSites, type Shard } from './site-selection.js';
 
@@ -97,8 +95,9 @@ export function reportFiles(model: Model, assessment: Assessment): GeneratedFile
 
 /**
  * Generates every artifact of a compile into `sink`, one file at a time: from the cache for
- * sites whose inputs did not change, from the generators for the others. The manifest is left
- * to the caller.
+ * sites whose inputs did not change, from the generators for the others. Generators already
+ * started on the worker thread (`threaded`) are waited for and left out here; they write every
+ * selected site and are not cached. The manifest is left to the caller.
  */
 export async function produceArtifacts(
   model: Model,
@@ -106,6 +105,7 @@ export async function produceArtifacts(
   options: CompileOptions,
   bag: DiagnosticBag,
   sink: ArtifactSink,
+  threaded: ThreadedGenerators | null = null,
 ): Promise<CompileStats> {
   const progress = options.onProgress ?? (() => undefined);
   const seconds: Record<string, number> = {};
@@ -115,8 +115,8 @@ export async function produceArtifacts(
     seconds[stage] = (now - lapStart) / 1000;
     lapStart = now;
   };
-  const generators = GENERATORS.filter((g) => !options.only || options.only.includes(g.id));
-  const total = generators.length + 2;
+  const generators = chosenGenerators(options).filter((g) => !threaded?.ids.includes(g.id));
+  const total = generators.length + (threaded ? 3 : 2);
   const selected = selectSites(model.sites.map((s) => s.id), { site: options.site, shard: options.shard });
 
   // Sites whose files the cache still holds are not generated again. The cache keeps files on
@@ -124,7 +124,7 @@ export async function produceArtifacts(
   const staged = sink.root;
   const cache = options.cacheDir && staged ? new SiteCache(options.cacheDir) : null;
   const index = cache ? new SliceIndex(model, assessment) : null;
-  const salt = cache ? cacheSalt(options, generators.map((g) => g.id)) : '';
+  const salt = cache ? cacheSalt(RBC_VERSION, RBC_ROOT, generators.map((g) => g.id), options.templateDirs) : '';
   const keys = new Map<string, string>();
   const dirty = new Set<string>();
   for (const site of [...selected].sort()) {
@@ -145,21 +145,11 @@ export async function produceArtifacts(
     if (f.site === undefined || dirty.has(f.site)) sink.add(f);
   };
 
-  // Model-only generators run on a worker thread while this thread does the rest.
-  const threaded = staged && options.threads !== false ? generators.filter((g) => g.modelOnly) : [];
-  const thread = threaded.length
-    ? runGeneratorThread({ generators: threaded.map((g) => g.id), model, sites: sites ?? null, templateDirs: options.templateDirs, today: options.today, root: staged! }).then(
-        (report) => ({ report, error: null }),
-        (error: unknown) => ({ report: null, error: error as Error }),
-      )
-    : null;
-
   writeReport(model, assessment, sink);
   lap('report');
   progress('report', 1, total);
   let step = 1;
   for (const entry of generators) {
-    if (threaded.includes(entry)) continue;
     progress(`generate ${entry.id}`, ++step, total);
     try {
       const generator = await entry.load();
@@ -171,24 +161,19 @@ export async function produceArtifacts(
     }
     lap(`generate:${entry.id}`);
   }
-  if (thread) {
-    progress(`generate ${threaded.map((g) => g.id).join(', ')}`, ++step, total);
-    const { report, error } = await thread;
+  if (threaded) {
+    progress(`generate ${threaded.ids.join(', ')}`, ++step, total);
+    const threadSeconds = await collectThreadedGenerators(threaded, sink, bag);
     lap('wait:thread');
-    if (error) bag.report('GeneratorFailed', {}, [threaded.map((g) => g.id).join(', '), error.message]);
-    if (report) {
-      for (const r of report.records) sink.adopt(r);
-      for (const p of report.unsafePaths) bag.report('GeneratorFailed', { path: p }, ['writer', `unsafe artifact path '${p}'`]);
-      for (const f of report.failures) bag.report('GeneratorFailed', {}, [f.generator, f.message]);
-      for (const d of report.diagnostics) bag.add(d);
-      for (const [id, t] of Object.entries(report.seconds)) seconds[`generate:${id}`] = t;
-    }
+    Object.assign(seconds, threadSeconds);
   }
 
   if (cache && staged && !bag.hasErrors) {
+    const cachedIds = new Set(generators.map((g) => g.id));
     const bySite = new Map<string, { record: ArtifactRecord; staged: string }[]>();
     for (const r of sink.records) {
-      if (r.site === undefined || !dirty.has(r.site)) continue;
+      // Generator ids are the top-level folders they own.
+      if (r.site === undefined || !dirty.has(r.site) || !cachedIds.has(r.path.split('/')[0]!)) continue;
       (bySite.get(r.site) ?? bySite.set(r.site, []).get(r.site)!).push({ record: r, staged: join(staged, r.path) });
     }
     for (const site of dirty) cache.put(site, keys.get(site)!, bySite.get(site) ?? []);
@@ -197,6 +182,8 @@ export async function produceArtifacts(
   progress('write', total, total);
   return { sitesSelected: selected.size, sitesGenerated: dirty.size, sitesFromCache: selected.size - dirty.size, cacheRejected: cache?.rejected ?? 0, seconds };
 }
+
+const chosenGenerators = (options: CompileOptions) => GENERATORS.filter((g) => !options.only || options.only.includes(g.id));
 
 /** Every artifact of a compile, manifest included, in memory (for `rbc diff`). */
 export async function generateArtifacts(
@@ -212,34 +199,6 @@ export async function generateArtifacts(
   return { files: sink.files, stats };
 }
 
-/**
- * What, besides a site's slice, its files depend on: rbc's version, the generators that ran,
- * the generators' own code and built-in templates (so a changed rbc never serves stale files,
- * even between releases), and the user's template folders.
- */
-function cacheSalt(options: CompileOptions, generatorIds: readonly string[]): string {
-  const h = createHash('sha256').update(`rbc ${RBC_VERSION}\0${generatorIds.join(',')}\0`);
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else h.update(name).update('\0').update(readFileSync(full));
-    }
-  };
-  const hashFolder = (label: string, dir: string) => {
-    h.update(`\0${label}=`);
-    try {
-      walk(dir);
-    } catch {
-      h.update('missing');
-    }
-  };
-  hashFolder('generators', join(RBC_ROOT, 'generators'));
-  hashFolder('dist', join(RBC_ROOT, 'dist', 'generators'));
-  for (const [kind, dir] of Object.entries(options.templateDirs ?? {}).sort()) hashFolder(kind, dir);
-  return h.digest('hex');
-}
-
 export interface CompileResult extends CheckResult {
   readonly written: boolean;
   /** Every file written (manifest.json aside): path, sha256, size and site. */
@@ -253,16 +212,23 @@ export interface CompileResult extends CheckResult {
  */
 export async function compileBlueprint(file: string, outDir: string, options: CompileOptions = {}): Promise<CompileResult> {
   options.onProgress?.('load', 0, 1);
-  const checked = await checkBlueprint(file, options);
-  const { load, assessment } = checked;
-  if (!load.model || !assessment || !load.inputHash) return { ...checked, written: false, files: [], stats: null };
+  const load = await loadAny(file);
+  if (!load.model || !load.inputHash) return { ...analyseLoaded(load, options), written: false, files: [], stats: null };
+  const model = load.model;
   const bag = new DiagnosticBag();
   const staging = OutputStaging.open(outDir, bag);
+  // Device configs and Terraform start now, beside the analysis.
+  const selected = selectSites(model.sites.map((s) => s.id), { site: options.site, shard: options.shard });
+  const threaded =
+    staging && options.threads !== false
+      ? startThreadedGenerators(model, chosenGenerators(options), selected.size === model.sites.length ? null : selected, options, staging.root)
+      : null;
+  const checked = analyseLoaded(load, options);
   let stats: CompileStats | null = null;
   let written = false;
-  if (staging) {
+  if (staging && checked.assessment) {
     try {
-      stats = await produceArtifacts(load.model, assessment, options, bag, staging);
+      stats = await produceArtifacts(model, checked.assessment, options, bag, staging, threaded);
     } catch (e) {
       staging.abort();
       throw e;

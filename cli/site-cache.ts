@@ -6,7 +6,7 @@
 // there with the recorded size and modification time (what git's index trusts); a blob whose
 // size or time differs is hashed again and used only if its sha256 still matches. Anything else
 // (truncated JSON, a foreign entry, an edited or missing blob) is ignored and rewritten.
-import { copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ArtifactRecord } from '../write/artifact.js';
@@ -135,4 +135,32 @@ export class SiteCache {
     renameSync(tmp, blob);
     return blob;
   }
+}
+
+/**
+ * What, besides a site's slice, its files depend on: rbc's version, the generators whose files
+ * are cached, the generators' own code and built-in templates (so a changed rbc never serves
+ * stale files, even between releases), and the user's template folders.
+ */
+export function cacheSalt(rbcVersion: string, rbcRoot: string, generatorIds: readonly string[], templateDirs: Readonly<Record<string, string>> = {}): string {
+  const h = createHash('sha256').update(`rbc ${rbcVersion}\0${generatorIds.join(',')}\0`);
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else h.update(name).update('\0').update(readFileSync(full));
+    }
+  };
+  const hashFolder = (label: string, dir: string) => {
+    h.update(`\0${label}=`);
+    try {
+      walk(dir);
+    } catch {
+      h.update('missing');
+    }
+  };
+  hashFolder('generators', join(rbcRoot, 'generators'));
+  hashFolder('dist', join(rbcRoot, 'dist', 'generators'));
+  for (const [kind, dir] of Object.entries(templateDirs).sort()) hashFolder(kind, dir);
+  return h.digest('hex');
 }
