@@ -1,18 +1,16 @@
 // rbc's command line. Exit codes: 0 success, 1 the blueprint has errors (or the chosen
 // --fail-on level fired), 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
-import { blueprintJsonSchema } from '../schema/json-schema.js';
 import { checkBlueprint, compileBlueprint } from './pipeline.js';
 import { failsOn, printDiagnostics, processIo, type FailOn, type Io } from './output.js';
 import { RBC_VERSION } from './version.js';
 import { toSarif } from './sarif.js';
-import { explainCommand } from './explain.js';
 import { dirname, join, resolve } from 'node:path';
 import { createDiagnostic, formatDiagnostic } from '../diagnostics/index.js';
 import { parseShard } from './site-selection.js';
 import { terminalProgress } from './progress.js';
 import { TEMPLATE_KINDS } from '../generators/registry.js';
-import { diffCommand, type DiffCommandOptions } from './diff.js';
+import type { DiffCommandOptions } from './diff.js';
 
 const FAIL_ON = ['error', 'warning', 'none'] as const;
 
@@ -27,6 +25,7 @@ interface CompileFlags {
   shard?: string;
   cacheDir?: string;
   cache?: boolean;
+  threads?: boolean;
   quiet?: boolean;
 }
 
@@ -82,6 +81,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--shard <i/n>', 'only the i-th of n stable shards of the sites, for parallel CI jobs')
     .option('--cache-dir <dir>', 'incremental-compile cache (default: .rbc-cache beside the output directory)')
     .option('--no-cache', 'compile every site afresh, ignoring the cache')
+    .option('--no-threads', 'run every generator on the main thread (same output, slower; for debugging)')
     .option('-q, --quiet', 'no progress bar and no summary line')
     .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
     .addOption(new Option('--max-order <n>', 'largest cut-set order (1-3)').argParser(Number).default(2))
@@ -91,7 +91,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       if (shard === null) throw new CommanderError(2, 'rbc.usage', `--shard expects i/n with 1 <= i <= n, got '${opts.shard}'`);
       const cacheDir = opts.cache === false ? undefined : opts.cacheDir ?? join(dirname(resolve(opts.out)), '.rbc-cache');
       const progress = terminalProgress(!opts.quiet && !opts.json);
-      const result = await compileBlueprint(file, opts.out, { templateDirs, today: opts.today, maxOrder: opts.maxOrder, site: opts.site, shard, cacheDir, onProgress: progress.listener });
+      const result = await compileBlueprint(file, opts.out, { templateDirs, today: opts.today, maxOrder: opts.maxOrder, site: opts.site, shard, cacheDir, threads: opts.threads, onProgress: progress.listener });
       progress.stop();
       printDiagnostics(io, result.diagnostics, Boolean(opts.json));
       const failed = !result.written || failsOn(result.diagnostics, opts.failOn);
@@ -105,7 +105,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   program
     .command('schema')
     .description('Print the blueprint JSON Schema.')
-    .action(() => {
+    .action(async () => {
+      // Commands load their modules when they run: `rbc check` should not pay for the others'.
+      const { blueprintJsonSchema } = await import('../schema/json-schema.js');
       io.out(JSON.stringify(blueprintJsonSchema(), null, 2) + '\n');
     });
 
@@ -118,6 +120,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .requiredOption('--scenario <id>', 'scenario id (see analysis.json), or a domain id such as fire-zone:ulm/zone-a')
     .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
     .action(async (file: string, opts: { site: string; service: string; scenario: string; today?: string }) => {
+      const { explainCommand } = await import('./explain.js');
       exit = await explainCommand(file, opts, io);
     });
 
@@ -132,6 +135,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--today <date>', 'date for acknowledgement expiry (YYYY-MM-DD)', process.env.RBC_TODAY)
     .addOption(new Option('--max-order <n>', 'largest cut-set order (1-3)').argParser(Number).default(2))
     .action(async (sides: string[], opts: DiffCommandOptions) => {
+      const { diffCommand } = await import('./diff.js');
       exit = await diffCommand(sides, opts, io);
     });
 

@@ -1,10 +1,12 @@
 // A progress bar on stderr for long compiles, only when stderr is a terminal (nothing extra in
 // CI logs or pipes) and not silenced with --quiet.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import type { ProgressListener } from './pipeline.js';
 
 export function terminalProgress(enabled: boolean): { listener: ProgressListener | undefined; stop: () => void } {
   if (!enabled || !process.stderr.isTTY) return { listener: undefined, stop: () => undefined };
+  // Loaded only for a terminal: nothing else needs it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: 'rbc compile [{bar}] {percentage}% {stage}', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,

@@ -2,7 +2,7 @@
 // at the line and column of the offending key or value, with did-you-mean hints.
 import type { ErrorObject } from 'ajv';
 import { blueprintValidator } from '../schema/validator.js';
-import { ID_PATTERN } from '../schema/blueprint.js';
+import { ID_PATTERN } from '../schema/patterns.js';
 import { DiagnosticBag, type Location } from '../diagnostics/index.js';
 import { didYouMean } from '../model/did-you-mean.js';
 

@@ -1,9 +1,14 @@
 // Positions from a full YAML document model: slower, used only for the rare documents whose
 // node events the fast path cannot pair up (a flow-mapping key without a value, merge keys).
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import type { Positions } from './yaml-positions.js';
 
+// Loaded on first use: the document model is a large module that `rbc check` rarely needs.
+const require = createRequire(import.meta.url);
+
 export function exactPositions(text: string): Positions {
+  const { LineCounter, parseDocument, isMap, isSeq, isScalar } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false });
   const out: Positions = { nodes: new Map(), values: new Map() };
   const root = doc.contents as Node | null;

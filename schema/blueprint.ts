@@ -2,9 +2,10 @@
 // `rbc schema`), the TypeScript types of the blueprint, and the generated reference in
 // docs/blueprint-reference.md. Every description here is user documentation.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ID_PATTERN } from './patterns.js';
 
 /** Ids become file names, Terraform addresses and config identifiers, so they are restricted. */
-export const ID_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$';
+export { ID_PATTERN };
 
 const Id = (description: string) => Type.String({ pattern: ID_PATTERN, description });
 const Ids = (description: string) => Type.Array(Id(description), { uniqueItems: true, description });
