@@ -8,8 +8,9 @@ import type { GeneratedFile, Generator, GeneratorOptions, GeneratorResult } from
 import { indexModel, type ModelIndex } from './context.js';
 import { openFindingRows } from './findings.js';
 import { onCallHours, formatMinutes, ROLE_LABELS } from './format.js';
-import { renderSvg } from './graphviz.js';
-import { buildSiteView, siteFiles, type SiteViewOptions } from './site.js';
+import { startDiagramThread } from './graphviz-thread.js';
+import { lookahead } from './lookahead.js';
+import { buildSiteView, siteFiles, startSiteDiagram, type SiteViewOptions } from './site.js';
 import { contactView } from './summary.js';
 import { loadTemplates, TemplateError, type TemplateSet } from './templates.js';
 import type { IndexView } from './view.js';
@@ -56,6 +57,10 @@ export function buildIndexView(index: ModelIndex): IndexView {
   };
 }
 
+/** How many sites' diagrams are laid out ahead of the plan being rendered: enough that the
+ * diagram thread is never the one waiting, few enough that memory does not grow with the fleet. */
+const DIAGRAMS_AHEAD = 8;
+
 export interface RunbookFilesOptions extends Partial<SiteViewOptions> {
   readonly templates?: TemplateSet;
 }
@@ -68,14 +73,25 @@ export interface RunbookFilesOptions extends Partial<SiteViewOptions> {
 export async function runbookFiles(model: Model, assessment: Assessment, options: GeneratorOptions, extra: RunbookFilesOptions = {}): Promise<GeneratedFile[]> {
   const templates = extra.templates ?? loadTemplates(options.templateDirs?.runbooks);
   const index = indexModel(model, assessment);
-  const viewOptions: SiteViewOptions = { renderSvg: extra.renderSvg ?? renderSvg, ruleItems: extra.ruleItems };
+  const thread = extra.renderSvg ? null : startDiagramThread();
+  const viewOptions: SiteViewOptions = { renderSvg: extra.renderSvg ?? thread!.render, ruleItems: extra.ruleItems };
   const files: GeneratedFile[] = [];
   const take = options.emit ?? ((f: GeneratedFile) => void files.push(f));
-  for (const site of model.sites) {
-    if (options.sites && !options.sites.has(site.id)) continue;
-    const view = await buildSiteView(index, site, viewOptions);
-    take({ path: `${RUNBOOKS_DIR}/${view.files.markdown}`, content: templates.render('site.md', view), site: site.id });
-    take({ path: `${RUNBOOKS_DIR}/${view.files.html}`, content: templates.render('site.html', { ...view, css: templates.css }), site: site.id });
+  const sites = options.sites ? model.sites.filter((s) => options.sites!.has(s.id)) : model.sites;
+  try {
+    const diagrams = lookahead(sites, DIAGRAMS_AHEAD, (site) => {
+      const diagram = startSiteDiagram(index, site, viewOptions.renderSvg);
+      // A diagram started ahead may fail after the compile has already failed for another reason.
+      diagram.svg.catch(() => {});
+      return diagram;
+    });
+    for (const [site, diagram] of diagrams) {
+      const view = await buildSiteView(index, site, viewOptions, diagram);
+      take({ path: `${RUNBOOKS_DIR}/${view.files.markdown}`, content: templates.render('site.md', view), site: site.id });
+      take({ path: `${RUNBOOKS_DIR}/${view.files.html}`, content: templates.render('site.html', { ...view, css: templates.css }), site: site.id });
+    }
+  } finally {
+    await thread?.close();
   }
   // The index lists every site from whole-model data only, so every shard writes the same one.
   files.push({ path: `${RUNBOOKS_DIR}/index.md`, content: templates.render('index.md', buildIndexView(index)) });

@@ -3,14 +3,14 @@
 import type { Site } from '../../model/types.js';
 import type { Affected } from './affected.js';
 import { buildChecklist, RULE_ITEMS } from './checklist.js';
-import { siteContext, type ModelIndex } from './context.js';
+import { siteContext, type ModelIndex, type SiteContext } from './context.js';
 import { buildDrills } from './drills.js';
 import { buildFindings } from './findings.js';
 import { compareScenarios, ROLE_LABELS } from './format.js';
 import { buildMatrix, verdictsByScenario, violatedPolicies } from './matrix.js';
 import { buildProcedure, combineProcedure, siteServices, verifyAll } from './procedures.js';
 import { buildSummary, contactList, deciders, inventory } from './summary.js';
-import { buildTopology, toDot, toMermaid, TOPOLOGY_LEGEND } from './topology.js';
+import { buildTopology, toDot, toMermaid, TOPOLOGY_LEGEND, type TopologyGraph } from './topology.js';
 import type { ProcedureView, SiteRunbookView } from './view.js';
 
 export interface SiteViewOptions {
@@ -21,8 +21,22 @@ export interface SiteViewOptions {
 
 export const siteFiles = (siteId: string) => ({ markdown: `${siteId}.md`, html: `${siteId}.html`, index: 'index.md' });
 
-export async function buildSiteView(index: ModelIndex, site: Site, options: SiteViewOptions): Promise<SiteRunbookView> {
+/** A site's context and diagram, made before the rest of its view so that the diagram can be
+ * laid out elsewhere meanwhile. */
+export interface SiteDiagram {
+  readonly ctx: SiteContext;
+  readonly graph: TopologyGraph;
+  readonly svg: Promise<string>;
+}
+
+export function startSiteDiagram(index: ModelIndex, site: Site, renderSvg: SiteViewOptions['renderSvg']): SiteDiagram {
   const ctx = siteContext(index, site, compareScenarios);
+  const graph = buildTopology(ctx);
+  return { ctx, graph, svg: renderSvg(toDot(graph), graph.title) };
+}
+
+export async function buildSiteView(index: ModelIndex, site: Site, options: SiteViewOptions, diagram = startSiteDiagram(index, site, options.renderSvg)): Promise<SiteRunbookView> {
+  const { ctx, graph } = diagram;
   const services = siteServices(ctx);
   const byScenario = verdictsByScenario(ctx.verdicts);
   const decide = deciders(ctx);
@@ -50,7 +64,6 @@ export async function buildSiteView(index: ModelIndex, site: Site, options: Site
     return combineProcedure(p, singles);
   });
   const activation = procedures.filter((p) => !p.combined).map((p) => ({ number: p.number, anchor: p.anchor, scenario: p.title, signal: p.signals[0] ?? '' }));
-  const graph = buildTopology(ctx);
   const m = index.model;
   return {
     title: `Contingency plan: ${site.name}`,
@@ -58,7 +71,7 @@ export async function buildSiteView(index: ModelIndex, site: Site, options: Site
     site: { id: site.id, name: site.name, role: site.role, roleLabel: ROLE_LABELS[site.role], users: site.users, path: site.path },
     files: siteFiles(site.id),
     summary: buildSummary(ctx, activation, decide.sentence),
-    topology: { mermaid: toMermaid(graph), svg: await options.renderSvg(toDot(graph), graph.title), legend: TOPOLOGY_LEGEND },
+    topology: { mermaid: toMermaid(graph), svg: await diagram.svg, legend: TOPOLOGY_LEGEND },
     matrix: buildMatrix(ctx, services, ctx.scenarios, byScenario, violatedPolicies(ctx)),
     checklist: buildChecklist({ ctx, services, byScenario, affected }, options.ruleItems ?? RULE_ITEMS),
     procedures: procedures.filter((p) => !p.combined),
