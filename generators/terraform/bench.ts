@@ -1,10 +1,13 @@
 // Terraform synthesis benchmark: a fleet of N cloud-connected branches (each with two VPN
 // uplinks and a local survivable gateway standing in for a cloud PBX pair in two AZs), loaded
 // through the real loader, then planned, synthesized, checked by the rules and rendered.
-// Run: node dist/generators/terraform/bench.js [sites=1000] [memory|disk]
-// Prints one JSON line with the timings (ms) and the peak resident set (MB) of this process.
+// Run: node dist/generators/terraform/bench.js [sites=1000] [memory|disk] [emit]
+// With `emit`, each file is handed over and dropped as the CLI's staging writer would (only its
+// size is counted) instead of being returned. Prints one JSON line with the timings (ms) and the
+// peak resident set (MB) of this process.
 import { loadBlueprintText } from '../../load/load.js';
 import type { Blueprint } from '../../schema/blueprint.js';
+import type { GeneratedFile } from '../types.js';
 
 /** A deployment with `sites` branches connected to a cloud PBX pair; ids and addresses are unique. */
 export function fleetBlueprint(sites: number): Blueprint {
@@ -75,6 +78,7 @@ export function fleetBlueprint(sites: number): Blueprint {
 export interface BenchFigures {
   readonly sites: number;
   readonly mode: string;
+  readonly emit: boolean;
   readonly stacks: number;
   readonly resources: number;
   readonly bytes: number;
@@ -89,7 +93,7 @@ export interface BenchFigures {
   readonly peakRssMb: number;
 }
 
-export async function benchTerraform(sites: number, mode: 'memory' | 'disk' = 'memory'): Promise<BenchFigures> {
+export async function benchTerraform(sites: number, mode: 'memory' | 'disk' = 'memory', emit = false): Promise<BenchFigures> {
   const t0 = performance.now();
   const text = Buffer.from(JSON.stringify(fleetBlueprint(sites)));
   const load = loadBlueprintText('fleet.json', text);
@@ -97,15 +101,17 @@ export async function benchTerraform(sites: number, mode: 'memory' | 'disk' = 'm
   const t1 = performance.now();
   const { generateTerraform } = await import('./generator.js');
   const t2 = performance.now();
-  const result = generateTerraform(load.model, { today: '2026-01-01', synthMode: mode });
+  const size = (f: GeneratedFile) => (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength);
+  let emitted = 0;
+  const result = generateTerraform(load.model, { today: '2026-01-01', synthMode: mode, ...(emit ? { emit: (f: GeneratedFile) => void (emitted += size(f)) } : {}) });
   const t3 = performance.now();
-  const resources = (result.synth?.stacks ?? []).reduce((n, s) => n + Object.values((s.config['resource'] ?? {}) as Record<string, object>).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
   return {
     sites,
     mode,
-    stacks: result.synth?.stacks.length ?? 0,
-    resources,
-    bytes: result.files.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength), 0),
+    emit,
+    stacks: result.counts.stacks,
+    resources: result.counts.resources,
+    bytes: emitted + result.files.reduce((n, f) => n + size(f), 0),
     loadMs: Math.round(t1 - t0),
     importMs: Math.round(t2 - t1),
     generateMs: Math.round(t3 - t2),
@@ -119,6 +125,6 @@ export async function benchTerraform(sites: number, mode: 'memory' | 'disk' = 'm
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
   const sites = Number(process.argv[2] ?? 1000);
-  const mode = process.argv[3] === 'disk' ? 'disk' : 'memory';
-  process.stdout.write(JSON.stringify(await benchTerraform(sites, mode)) + '\n');
+  const mode = process.argv.slice(3).includes('disk') ? 'disk' : 'memory';
+  process.stdout.write(JSON.stringify(await benchTerraform(sites, mode, process.argv.slice(3).includes('emit'))) + '\n');
 }

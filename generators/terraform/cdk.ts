@@ -5,6 +5,8 @@ export { App, Fn, LocalBackend, S3Backend, TerraformDataSource, TerraformElement
 // Internals the fast stack rendering (synth.ts) shares with TerraformStack.toTerraform().
 export { deepMerge } from 'cdktf/lib/util.js';
 export { resolve as resolveTokens } from 'cdktf/lib/_tokens.js';
+// The process-wide token registry, which synthesis scopes per stack (token-scope.ts).
+export { TokenMap } from 'cdktf/lib/tokens/private/token-map.js';
 
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 

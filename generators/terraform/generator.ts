@@ -6,8 +6,8 @@ import type { Model } from '../../model/types.js';
 import type { GeneratedFile, GeneratorOptions, GeneratorResult } from '../types.js';
 import { buildPlan, type CloudPlan } from './plan.js';
 import { readme } from './readme.js';
-import { runRules, stackView, TERRAFORM_RULES, type RulesReport } from './rules/index.js';
-import { renderJson, synthesize, type SynthMode, type SynthResult } from './synth.js';
+import { startRules, stackView, TERRAFORM_RULES, type RulesReport } from './rules/index.js';
+import { renderJson, synthesize, synthesizeStacks, type RenderedStack, type SynthMode, type SynthResult } from './synth.js';
 
 export const OUTPUT_DIR = 'terraform';
 export const FINDINGS_VERSION = 1 as const;
@@ -23,8 +23,11 @@ export interface TerraformResult extends GeneratorResult {
   /** Milliseconds per phase: plan, synth (build + render), rules, files. */
   readonly timings: Readonly<Record<string, number>>;
   readonly plan: CloudPlan | null;
+  /** The synthesized stacks; null without a cloud section, and with `emit`: they are not kept then. */
   readonly synth: SynthResult | null;
   readonly report: RulesReport | null;
+  /** Stacks synthesized and the resources in them (site selection or not). */
+  readonly counts: { readonly stacks: number; readonly resources: number };
 }
 
 /** Rule findings as diagnostics: unacknowledged ones as RBC3100 with the rule id, failures as RBC3101. */
@@ -56,21 +59,70 @@ export function generateTerraform(model: Model, options: TerraformOptions = {}):
   const { plan, diagnostics } = buildPlan(model);
   lap('plan');
   // A deployment without a cloud section has nothing to apply: no terraform/ folder at all.
-  if (!plan) return { files: [], diagnostics, timings, plan: null, synth: null, report: null };
-  const synth = synthesize(plan, options.synthMode ?? 'memory');
-  lap('synth');
+  if (!plan) return { files: [], diagnostics, timings, plan: null, synth: null, report: null, counts: { stacks: 0, resources: 0 } };
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const report = runRules({ model, plan, stacks: synth.stacks.map((s, i) => stackView(s.name, s.config, i)) }, synth.origins, today, TERRAFORM_RULES);
-  lap('rules');
-  const files: GeneratedFile[] = [{ path: `${OUTPUT_DIR}/manifest.json`, content: renderJson(synth.manifest) }];
+  const rules = startRules({ model, plan }, today, TERRAFORM_RULES);
+  const emit = options.emit;
   const siteOfStack = new Map(plan.sites.map((s) => [s.stack, s.id]));
-  for (const s of synth.stacks) {
+  // Without emit, the stacks and their files are returned (in plan order); with it, each file is
+  // handed over as soon as it is rendered and only the rules' facts and the manifest stay.
+  const kept: RenderedStack[] = [];
+  const stackFiles: { index: number; file: GeneratedFile }[] = [];
+  const dependencies = new Map<string, readonly string[]>();
+  const counts = { stacks: 0, resources: 0 };
+  // Rules and rendering run per stack inside synthesis; their time is taken out of `synth`.
+  let rulesMs = 0;
+  let filesMs = 0;
+  const onStack = (s: RenderedStack) => {
+    let t0 = performance.now();
+    rules.stack(stackView(s.name, s.config, s.index));
+    let t1 = performance.now();
+    rulesMs += t1 - t0;
+    counts.stacks++;
+    counts.resources += resourceCount(s.config);
+    dependencies.set(s.name, s.dependencies);
+    if (!emit) kept.push(s);
     const site = siteOfStack.get(s.name);
-    if (site !== undefined && options.sites && !options.sites.has(site)) continue;
-    files.push({ path: `${OUTPUT_DIR}/stacks/${s.name}/cdk.tf.json`, content: renderJson(s.config), ...(site !== undefined ? { site } : {}) });
+    if (site === undefined || !options.sites || options.sites.has(site)) {
+      const file: GeneratedFile = { path: `${OUTPUT_DIR}/stacks/${s.name}/cdk.tf.json`, content: renderJson(s.config), ...(site !== undefined ? { site } : {}) };
+      if (emit) emit(file);
+      else stackFiles.push({ index: s.index, file });
+    }
+    t0 = performance.now();
+    filesMs += t0 - t1;
+  };
+  const { manifest, origins } = synthesizeAll(plan, options.synthMode ?? 'memory', onStack);
+  lap('synth');
+  timings['synth'] = Math.max(0, timings['synth']! - Math.round(rulesMs + filesMs));
+  const report = rules.finish(origins);
+  lap('rules');
+  timings['rules']! += Math.round(rulesMs);
+  kept.sort((a, b) => a.index - b.index);
+  stackFiles.sort((a, b) => a.index - b.index);
+  const deploymentWide: GeneratedFile[] = [
+    { path: `${OUTPUT_DIR}/manifest.json`, content: renderJson(manifest) },
+    { path: `${OUTPUT_DIR}/findings.json`, content: renderJson({ version: FINDINGS_VERSION, rules: report.rules, findings: report.findings }) },
+    { path: `${OUTPUT_DIR}/README.md`, content: readme(model, plan, dependencies) },
+  ];
+  let files: GeneratedFile[];
+  if (emit) {
+    for (const f of deploymentWide) emit(f);
+    files = [];
+  } else {
+    files = [deploymentWide[0]!, ...stackFiles.map((x) => x.file), deploymentWide[1]!, deploymentWide[2]!];
   }
-  files.push({ path: `${OUTPUT_DIR}/findings.json`, content: renderJson({ version: FINDINGS_VERSION, rules: report.rules, findings: report.findings }) });
-  files.push({ path: `${OUTPUT_DIR}/README.md`, content: readme(model, plan, synth) });
   lap('files');
-  return { files, diagnostics: [...diagnostics, ...findingDiagnostics(report)], timings, plan, synth, report };
+  timings['files']! += Math.round(filesMs);
+  const synth = emit ? null : { stacks: kept.map(({ name, config, dependencies: deps }) => ({ name, config, dependencies: deps })), manifest, origins };
+  return { files, diagnostics: [...diagnostics, ...findingDiagnostics(report)], timings, plan, synth, report, counts };
 }
+
+/** Synthesis in the given mode, each stack handed to `onStack` (in memory: as soon as it is rendered). */
+function synthesizeAll(plan: CloudPlan, mode: SynthMode, onStack: (s: RenderedStack) => void): Pick<SynthResult, 'manifest' | 'origins'> {
+  if (mode === 'memory') return synthesizeStacks(plan, onStack);
+  const all = synthesize(plan, mode);
+  all.stacks.forEach((s, index) => onStack({ ...s, index }));
+  return { manifest: all.manifest, origins: all.origins };
+}
+
+const resourceCount = (config: Record<string, unknown>) => Object.values((config['resource'] ?? {}) as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);

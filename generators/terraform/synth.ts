@@ -1,15 +1,19 @@
-// Synthesis without touching the output directory. `memory` prepares every stack (which wires
-// the cross-stack references), validates it and renders it with toTerraform(); `disk` runs
-// cdktf's own app.synth() into a temporary directory and reads the files back. Both give the
-// same JSON; memory is the default (see docs/terraform.md for the measured difference).
+// Synthesis without touching the output directory. `memory` builds the stacks, validates each
+// and renders it (render.ts); `disk` runs cdktf's own app.synth() into a temporary directory and
+// reads the files back. Both give the same JSON; memory is the default (see docs/terraform.md
+// for the measured difference). In memory, stacks are handed over one at a time
+// (synthesizeStacks), so that a fleet's stacks never have to be held together.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalJson } from '../../load/canonical-json.js';
-import { TerraformElement, TerraformOutput, TerraformStack, deepMerge, resolveTokens } from './cdk.js';
-import { buildApp } from './app.js';
+import { TerraformStack } from './cdk.js';
+import { buildApp, startApp } from './app.js';
 import type { CloudPlan } from './plan.js';
+import { renderStack, undefinedReferences } from './render.js';
 import type { Origin } from './stacks/common.js';
+import { withTokenScope } from './token-scope.js';
+
+export { renderJson, renderStack, undefinedReferences } from './render.js';
 
 export type SynthMode = 'memory' | 'disk';
 
@@ -18,6 +22,12 @@ export interface SynthesizedStack {
   /** The stack's Terraform JSON configuration (cdk.tf.json), keys unsorted. */
   readonly config: Record<string, unknown>;
   readonly dependencies: readonly string[];
+}
+
+/** A stack as synthesizeStacks hands it over. */
+export interface RenderedStack extends SynthesizedStack {
+  /** Position of the stack in CloudPlan.stacks. */
+  readonly index: number;
 }
 
 export interface SynthResult {
@@ -44,131 +54,99 @@ function withoutTokenTraces<T>(fn: () => T): T {
   }
 }
 
-export function synthesize(plan: CloudPlan, mode: SynthMode = 'memory'): SynthResult {
-  return withoutTokenTraces(() => synthesizeApp(plan, mode));
-}
-
-function synthesizeApp(plan: CloudPlan, mode: SynthMode): SynthResult {
-  // The App creates its output directory in its constructor; give it a private one.
+/** The App creates its output directory in its constructor; it gets a private one. */
+function withOutdir<T>(fn: (outdir: string) => T): T {
   const outdir = mkdtempSync(join(tmpdir(), 'rbc-terraform-'));
   try {
-    const ctx = buildApp(plan, outdir);
-    const app = ctx.app;
-    const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
-    const version = String(app.node.tryGetContext('cdktfVersion'));
-    if (mode === 'disk') {
-      app.synth();
-      const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string; dependencies: string[] }> };
-      return {
-        stacks: stacks.map((s) => {
-          const m = manifest.stacks[s.node.id]!;
-          return { name: s.node.id, config: JSON.parse(readFileSync(join(outdir, m.synthesizedStackPath), 'utf8')), dependencies: [...m.dependencies].sort() };
-        }),
-        manifest,
-        origins: ctx.origins,
-      };
-    }
-    // Cross-stack values are wired while building (BuildContext.exported), so no stack needs
-    // cdktf's preparing pass, which resolves every stack once more only to find them. Should a
-    // reference to another stack have slipped through, it shows as an undefined address: then
-    // every stack is prepared and rendered again the standard way.
-    let rendered = render(stacks);
-    if (rendered.some((r) => undefinedReferences(r.config).length > 0)) {
-      for (const s of stacks) s.prepareStack();
-      rendered = render(stacks);
-      const broken = rendered.flatMap((r) => undefinedReferences(r.config).map((x) => `${r.name}: ${x}`));
-      if (broken.length > 0) throw new Error(`unresolved references: ${broken.slice(0, 5).join(', ')}`);
-    }
-    const out: SynthesizedStack[] = [];
-    const manifestStacks: Record<string, unknown> = {};
-    for (const [i, s] of stacks.entries()) {
-      const r = rendered[i]!;
-      const name = r.name;
-      const dependencies = s.dependencies.map((d) => d.node.path).sort();
-      out.push({ name, config: r.config, dependencies });
-      manifestStacks[name] = {
-        annotations: [],
-        constructPath: s.node.path,
-        dependencies,
-        name,
-        stackMetadataPath: `stacks/${name}/metadata.json`,
-        synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
-        workingDirectory: `stacks/${name}`,
-      };
-    }
-    return { stacks: out, manifest: { stacks: manifestStacks, version }, origins: ctx.origins };
+    return fn(outdir);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
 }
 
-function render(stacks: readonly TerraformStack[]): { name: string; config: Record<string, unknown> }[] {
-  return stacks.map((s) => {
-    s.runAllValidations();
-    return { name: s.node.id, config: renderStack(s) };
-  });
+/** Every stack at once, in plan order. */
+export function synthesize(plan: CloudPlan, mode: SynthMode = 'memory'): SynthResult {
+  if (mode === 'disk') return withoutTokenTraces(() => withOutdir((outdir) => synthesizeOnDisk(plan, outdir)));
+  const stacks: RenderedStack[] = [];
+  const { manifest, origins } = synthesizeStacks(plan, (s) => stacks.push(s));
+  stacks.sort((a, b) => a.index - b.index);
+  return { stacks: stacks.map(({ name, config, dependencies }) => ({ name, config, dependencies })), manifest, origins };
+}
+
+function synthesizeOnDisk(plan: CloudPlan, outdir: string): SynthResult {
+  const ctx = buildApp(plan, outdir);
+  const stacks = ctx.app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  ctx.app.synth();
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string; dependencies: string[] }> };
+  return {
+    stacks: stacks.map((s) => {
+      const m = manifest.stacks[s.node.id]!;
+      return { name: s.node.id, config: JSON.parse(readFileSync(join(outdir, m.synthesizedStackPath), 'utf8')), dependencies: [...m.dependencies].sort() };
+    }),
+    manifest,
+    origins: ctx.origins,
+  };
 }
 
 /**
- * What TerraformStack.toTerraform() returns, built the same way (each element's fragment
- * resolved, then deep-merged) but without its final pass that resolves the merged, already
- * resolved document a second time: that pass was 40% of the synthesis of a large fleet. A test
- * compares both on every stack of the examples.
+ * Synthesizes every stack of the plan in memory and hands each to `onStack` as soon as it is
+ * rendered; nothing of a stack is kept after that but its manifest entry and its resources'
+ * origins. Site and trunk stacks come first, each built, rendered and dropped in turn: building
+ * one adds outputs to the shared and region stacks it reads from, so those come last. Returns
+ * cdktf's manifest and the origins of every stack's resources.
  */
-export function renderStack(stack: TerraformStack): Record<string, unknown> {
-  const elements: TerraformElement[] = [];
-  const collect = (node: { node: { children: readonly unknown[] } }) => {
-    for (const child of node.node.children) {
-      if (TerraformStack.isStack(child)) continue;
-      if (TerraformElement.isTerraformElement(child)) elements.push(child);
-      collect(child as { node: { children: readonly unknown[] } });
-    }
-  };
-  collect(stack);
-  const raw = (stack as unknown as { rawOverrides: Record<string, unknown> }).rawOverrides;
-  const metadata: Record<string, unknown> = {
-    version: (stack as unknown as { cdktfVersion: string }).cdktfVersion,
-    stackName: stack.node.id,
-    backend: 'local',
-    cloud: undefined,
-    ...(Object.keys(raw).length > 0 ? { overrides: { stack: Object.keys(raw) } } : {}),
-  };
-  for (const e of elements) deepMerge(metadata, resolveTokens(stack, e.toMetadata()) as Record<string, unknown>);
-  const outputs: Record<string, unknown> = {};
-  for (const e of elements) {
-    if (!TerraformOutput.isTerraformOutput(e)) continue;
-    deepMerge(outputs, e.node.path.split('/').reduceRight<Record<string, unknown>>((inner, part) => (Object.keys(inner).length === 0 ? { [part]: e.friendlyUniqueId } : { [part]: inner }), {}));
-  }
-  const tf: Record<string, unknown> = { '//': { metadata, outputs } };
-  for (const e of elements) deepMerge(tf, resolveTokens(stack, e.toTerraform()) as Record<string, unknown>);
-  deepMerge(tf, raw);
-  return tf;
+export function synthesizeStacks(plan: CloudPlan, onStack: (stack: RenderedStack) => void): Pick<SynthResult, 'manifest' | 'origins'> {
+  // The outer scope forgets the shared and region stacks' tokens as well once everything is
+  // rendered: nothing of one compile stays reachable in a process that compiles again.
+  return withoutTokenTraces(() => withTokenScope(() => withOutdir((outdir) => streamStacks(plan, outdir, onStack))));
 }
 
-const BUILT_IN = new Set(['count', 'each', 'local', 'module', 'path', 'self', 'terraform', 'var']);
-
-/** `${type.name...}` references in a stack's JSON that name nothing the stack defines. */
-export function undefinedReferences(config: Record<string, unknown>): string[] {
-  const defined = new Set<string>();
-  for (const [section, prefix] of [['resource', ''], ['data', 'data.']] as const) {
-    const byType = (config[section] ?? {}) as Record<string, Record<string, unknown>>;
-    for (const type of Object.keys(byType)) for (const name of Object.keys(byType[type] ?? {})) defined.add(`${prefix}${type}.${name}`);
-  }
-  const missing = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (!v.includes('${')) return;
-      for (const m of v.matchAll(/\$\{(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)/g)) {
-        if (!m[1] && BUILT_IN.has(m[2]!)) continue;
-        const address = `${m[1] ?? ''}${m[2]}.${m[3]}`;
-        if (!defined.has(address)) missing.add(address);
-      }
-    } else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k !== '//') visit(x);
+function streamStacks(plan: CloudPlan, outdir: string, onStack: (stack: RenderedStack) => void): Pick<SynthResult, 'manifest' | 'origins'> {
+  const build = startApp(plan, outdir);
+  const indexOf = new Map(plan.stacks.map((name, i) => [name, i]));
+  const manifestStacks: Record<string, unknown> = {};
+  const hand = (stack: TerraformStack) => {
+    const config = renderChecked(stack);
+    const name = stack.node.id;
+    const dependencies = stack.dependencies.map((d) => d.node.path).sort();
+    manifestStacks[name] = {
+      annotations: [],
+      constructPath: stack.node.path,
+      dependencies,
+      name,
+      stackMetadataPath: `stacks/${name}/metadata.json`,
+      synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+      workingDirectory: `stacks/${name}`,
+    };
+    onStack({ name, index: indexOf.get(name) ?? plan.stacks.length, config, dependencies });
   };
-  visit(config);
-  return [...missing].sort();
+  for (const c of build.consumers) {
+    withTokenScope(() => {
+      const stack = c.build();
+      hand(stack);
+      build.ctx.release(stack);
+    });
+  }
+  // Regions read from the shared stack: the one read from is rendered after its readers.
+  for (const stack of [...build.producers].reverse()) hand(stack);
+  const version = String(build.ctx.app.node.tryGetContext('cdktfVersion'));
+  return { manifest: { stacks: manifestStacks, version }, origins: build.ctx.origins };
 }
 
-/** Canonical text of a JSON artifact: sorted keys, two-space indent, final newline. */
-export const renderJson = (value: unknown): string => canonicalJson(value, 2) + '\n';
+/**
+ * A stack's JSON. Cross-stack values are wired while building (BuildContext.exported), so no
+ * stack needs cdktf's preparing pass, which resolves every stack once more only to find them.
+ * Should a reference to another stack have slipped through, it shows as an undefined address:
+ * then the stack is prepared (which adds the outputs it reads to stacks not rendered yet) and
+ * rendered again the standard way.
+ */
+function renderChecked(stack: TerraformStack): Record<string, unknown> {
+  stack.runAllValidations();
+  const config = renderStack(stack);
+  if (undefinedReferences(config).length === 0) return config;
+  stack.prepareStack();
+  const prepared = renderStack(stack);
+  const broken = undefinedReferences(prepared);
+  if (broken.length > 0) throw new Error(`unresolved references: ${broken.slice(0, 5).map((x) => `${stack.node.id}: ${x}`).join(', ')}`);
+  return prepared;
+}

@@ -33,8 +33,11 @@ export interface RulesReport {
 /** The rules' pass over a deployment, fed one stack at a time. */
 export interface RulesRun {
   stack(view: StackView): void;
-  /** The report, after the last stack. */
-  finish(): RulesReport;
+  /**
+   * The report, after the last stack. A finding is put on the blueprint construct its resource
+   * comes from: `origins` maps stack -> Terraform address -> origin.
+   */
+  finish(origins: ReadonlyMap<string, ReadonlyMap<string, Origin>>): RulesReport;
 }
 
 interface Running {
@@ -67,11 +70,8 @@ function matchingAcknowledgement(acks: readonly Acknowledgement[], rule: string,
   );
 }
 
-/**
- * Starts every rule on a deployment. `origins` (stack -> address -> origin) is read only by
- * `finish`, so it may still be filling while stacks are shown.
- */
-export function startRules(ctx: RuleContext, origins: ReadonlyMap<string, ReadonlyMap<string, Origin>>, today: string, rules: readonly TerraformRule[] = TERRAFORM_RULES): RulesRun {
+/** Starts every rule on a deployment; `today` decides which acknowledgements have expired. */
+export function startRules(ctx: RuleContext, today: string, rules: readonly TerraformRule[] = TERRAFORM_RULES): RulesRun {
   const running: Running[] = [...rules]
     .sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))
     .map((rule) => {
@@ -92,7 +92,7 @@ export function startRules(ctx: RuleContext, origins: ReadonlyMap<string, Readon
         }
       }
     },
-    finish() {
+    finish(origins) {
       const outcomes: RuleOutcome[] = [];
       const findings: TerraformFinding[] = [];
       const failures: { rule: string; message: string }[] = [];
@@ -145,7 +145,7 @@ export function runRules(
   today: string,
   rules: readonly TerraformRule[] = TERRAFORM_RULES,
 ): RulesReport {
-  const run = startRules(ctx, origins, today, rules);
+  const run = startRules(ctx, today, rules);
   for (const v of ctx.stacks) run.stack(v);
-  return run.finish();
+  return run.finish(origins);
 }

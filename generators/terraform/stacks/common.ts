@@ -43,7 +43,8 @@ export class BuildContext {
     return this.track(stack, element, origin);
   }
 
-  private readonly references = new Map<string, string>();
+  /** consumer stack -> cross-stack reference -> its token in the consumer. */
+  private readonly references = new Map<TerraformStack, Map<string, string>>();
 
   /**
    * A value of `resource` usable in `consumer`: the resource's own token in its stack, elsewhere
@@ -56,14 +57,25 @@ export class BuildContext {
     const identifier = `${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}`;
     return (consumer) => {
       if (consumer === producer) return local;
-      const key = `${producer.node.id}\u0000${consumer.node.id}\u0000${identifier}`;
-      let token = this.references.get(key);
+      const key = `${producer.node.id}\u0000${identifier}`;
+      let tokens = this.references.get(consumer);
+      if (!tokens) this.references.set(consumer, (tokens = new Map()));
+      let token = tokens.get(key);
       if (token === undefined) {
         token = this.app.crossStackReference(producer, consumer, identifier);
-        this.references.set(key, token);
+        tokens.set(key, token);
       }
       return token;
     };
+  }
+
+  /**
+   * Removes a rendered stack that no other stack reads from: its construct tree and the tokens
+   * it used are garbage from now on. Its resources' origins stay for the rule findings.
+   */
+  release(stack: TerraformStack): void {
+    this.references.delete(stack);
+    this.app.node.tryRemoveChild(stack.node.id);
   }
 
   /** Records where a resource comes from and, for a renamed gateway, where it was before. */

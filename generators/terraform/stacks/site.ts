@@ -1,7 +1,7 @@
 // A site stack: one customer gateway and one site-to-site VPN per uplink and region, so two
 // uplinks give two independent connections (four tunnels), each on the region's transit gateway,
 // with tunnel logs and alarms for a lost tunnel and a lost connection.
-import { CloudwatchLogGroup, CloudwatchMetricAlarm, CustomerGateway, TerraformOutput, VpnConnection } from '../cdk.js';
+import { CloudwatchLogGroup, CloudwatchMetricAlarm, CustomerGateway, TerraformOutput, VpnConnection, type TerraformStack } from '../cdk.js';
 import { awsName, lid } from '../names.js';
 import type { SitePlan } from '../plan.js';
 import { createStack, nameTags, type BuildContext } from './common.js';
@@ -16,7 +16,7 @@ export const VPN_CRYPTO = {
   dhGroups: [20],
 } as const;
 
-export function buildSiteStack(ctx: BuildContext, sp: SitePlan, shared: SharedRefs, regions: ReadonlyMap<string, RegionRefs>): void {
+export function buildSiteStack(ctx: BuildContext, sp: SitePlan, shared: SharedRefs, regions: ReadonlyMap<string, RegionRefs>): TerraformStack {
   const { plan } = ctx;
   const dep = plan.deployment;
   const home = sp.regions[0]!;
@@ -96,4 +96,5 @@ export function buildSiteStack(ctx: BuildContext, sp: SitePlan, shared: SharedRe
       });
     }
   }
+  return stack;
 }

@@ -7,12 +7,13 @@ import {
   ChimeVoiceConnectorOrigination,
   ChimeVoiceConnectorTermination,
   TerraformOutput,
+  type TerraformStack,
 } from '../cdk.js';
 import { SIP_TLS_PORT, type VoiceConnectorPlan } from '../plan.js';
 import { createStack, type BuildContext } from './common.js';
 import type { RegionRefs } from './region.js';
 
-export function buildTrunkStack(ctx: BuildContext, vp: VoiceConnectorPlan, regions: ReadonlyMap<string, RegionRefs>): void {
+export function buildTrunkStack(ctx: BuildContext, vp: VoiceConnectorPlan, regions: ReadonlyMap<string, RegionRefs>): TerraformStack {
   const stack = createStack(ctx, { name: vp.stack, site: vp.stack, region: vp.region });
   const o = { path: vp.path };
   const publicIps = new Map(vp.routes.map((r) => {
@@ -41,4 +42,5 @@ export function buildTrunkStack(ctx: BuildContext, vp: VoiceConnectorPlan, regio
   }
   ctx.add(stack, ChimeVoiceConnectorLogging, 'trunk', { voiceConnectorId: vc.id, enableSipLogs: true, enableMediaMetricLogs: true }, o);
   new TerraformOutput(stack, 'outbound_host_name', { value: vc.outboundHostName, description: `SIP host the gateways send calls to for trunk ${vp.trunk} (TLS, port ${SIP_TLS_PORT})` });
+  return stack;
 }
