@@ -3,28 +3,32 @@
 // cold `rbc check` time of the main example.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Measurement } from './measure.js';
+import type { IncrementalMeasurement, Measurement } from './measure.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = fileURLToPath(new URL(here.includes('/dist/') ? '../../' : '../', import.meta.url));
 
-function parseArgs(argv: readonly string[]): { json: boolean; sizes: number[] } {
+function parseArgs(argv: readonly string[]): { json: boolean; sizes: number[]; incremental: number } {
   let json = false;
   let sizes = [100, 1000, 10000];
+  let incremental = 1000;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') json = true;
     else if (argv[i] === '--sizes') sizes = String(argv[++i]).split(',').map(Number).filter((n) => n > 0);
+    else if (argv[i] === '--incremental') incremental = Number(argv[++i]) || 0;
   }
-  return { json, sizes };
+  return { json, sizes, incremental };
 }
 
 /** A size that cannot finish (out of memory, a crash) is reported, not fatal to the run. */
-type Outcome = Measurement | { readonly sites: number; readonly failed: string };
+type Failed = { readonly sites: number; readonly failed: string };
+type Outcome = Measurement | Failed;
 
-function measureInChild(sites: number): Outcome {
+function measureInChild<T = Measurement>(sites: number, mode: 'full' | 'incremental' = 'full'): T | Failed {
   try {
-    const out = execFileSync(process.execPath, ['--max-old-space-size=12288', `${here}measure.js`, String(sites)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-    return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
+    const args = mode === 'incremental' ? ['incremental', String(sites)] : [String(sites)];
+    const out = execFileSync(process.execPath, ['--max-old-space-size=12288', `${here}measure.js`, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out.trim().split('\n').pop()!) as T;
   } catch (e) {
     const err = e as { stderr?: string; status?: number; signal?: string };
     const reason = /heap out of memory|Allocation failed/i.test(err.stderr ?? '') ? 'out of memory (12 GB heap)' : `exit ${err.status ?? err.signal}`;
@@ -42,9 +46,10 @@ function coldCheckSeconds(): number {
   return Math.min(...runs);
 }
 
-const { json, sizes } = parseArgs(process.argv.slice(2));
-const outcomes = sizes.map(measureInChild);
-const failures = outcomes.filter((r): r is { sites: number; failed: string } => 'failed' in r);
+const { json, sizes, incremental } = parseArgs(process.argv.slice(2));
+const outcomes: Outcome[] = sizes.map((n) => measureInChild(n));
+const incrementalOutcome = incremental > 0 ? measureInChild<IncrementalMeasurement>(incremental, 'incremental') : null;
+const failures = outcomes.filter((r): r is Failed => 'failed' in r);
 const results = outcomes.filter((r): r is Measurement => !('failed' in r));
 if (results.length === 0) {
   process.stderr.write(`bench: no size finished: ${failures.map((f) => `${f.sites} sites ${f.failed}`).join('; ')}\n`);
@@ -59,6 +64,9 @@ const summary = {
   ratio_vs_raw_write: Math.round((largest.total_s / Math.max(largest.raw_write_s, 1e-6)) * 10) / 10,
   raw_write_s: round(largest.raw_write_s),
   failed: failures,
+  incremental: incrementalOutcome && !('failed' in incrementalOutcome)
+    ? { sites: incrementalOutcome.sites, first_s: round(incrementalOutcome.first_s), incremental_s: round(incrementalOutcome.incremental_s), from_cache: incrementalOutcome.from_cache }
+    : incrementalOutcome,
   cold_check_s: round(coldCheckSeconds()),
 };
 
@@ -76,5 +84,8 @@ if (json) {
   for (const f of failures) process.stdout.write(`\n${f.sites} sites: FAILED, ${f.failed}\n`);
   process.stdout.write(`\nratio 10,000 / 1,000 sites: ${summary.ratio_10k_1k ?? 'n/a'}\n`);
   process.stdout.write(`ratio full compile / raw write of the same bytes (${largest.sites} sites): ${summary.ratio_vs_raw_write} (raw write ${summary.raw_write_s} s)\n`);
+  const inc = summary.incremental;
+  if (inc && 'incremental_s' in inc) process.stdout.write(`incremental recompile of ${inc.sites} sites after one site changed: ${inc.incremental_s.toFixed(2)} s (${inc.from_cache} sites from the cache; the compile that filled it: ${inc.first_s.toFixed(2)} s)\n`);
+  else if (inc) process.stdout.write(`incremental recompile of ${inc.sites} sites: FAILED, ${inc.failed}\n`);
   process.stdout.write(`cold rbc check of the main example: ${summary.cold_check_s} s\n`);
 }
