@@ -26,16 +26,41 @@ export function renderStack(stack: TerraformStack): Record<string, unknown> {
     cloud: undefined,
     ...(Object.keys(raw).length > 0 ? { overrides: { stack: Object.keys(raw) } } : {}),
   };
-  for (const e of elements) deepMerge(metadata, resolveTokens(stack, e.toMetadata()) as Record<string, unknown>);
+  for (const e of elements) deepMerge(metadata, resolveTokens(stack, withoutUnset(e.toMetadata())) as Record<string, unknown>);
   const outputs: Record<string, unknown> = {};
   for (const e of elements) {
     if (!TerraformOutput.isTerraformOutput(e)) continue;
     deepMerge(outputs, e.node.path.split('/').reduceRight<Record<string, unknown>>((inner, part) => (Object.keys(inner).length === 0 ? { [part]: e.friendlyUniqueId } : { [part]: inner }), {}));
   }
   const tf: Record<string, unknown> = { '//': { metadata, outputs } };
-  for (const e of elements) deepMerge(tf, resolveTokens(stack, e.toTerraform()) as Record<string, unknown>);
+  for (const e of elements) deepMerge(tf, resolveTokens(stack, withoutUnset(e.toTerraform())) as Record<string, unknown>);
   deepMerge(tf, raw);
   return tf;
+}
+
+const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A fragment without the attributes that are not set. A generated resource lists every attribute
+ * its type has, most of them undefined (half the keys of a site stack), and cdktf's resolve
+ * spends two resolution contexts on each key only to drop it. Only what resolve would treat as a
+ * plain object is copied (not a token, a construct, or an object with a token among its keys),
+ * and only keys that are plain attribute names, which resolve to themselves, are dropped.
+ */
+function withoutUnset(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map(withoutUnset);
+  const o = value as Record<string, unknown>;
+  if (typeof o['resolve'] === 'function' || (o['_children'] !== undefined && o['_metadata'] !== undefined)) return value;
+  const keys = Object.keys(o);
+  if (keys.some((k) => /[$#{]/.test(k))) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined && ATTRIBUTE.test(k)) continue;
+    out[k] = withoutUnset(v);
+  }
+  return out;
 }
 
 const BUILT_IN = new Set(['count', 'each', 'local', 'module', 'path', 'self', 'terraform', 'var']);

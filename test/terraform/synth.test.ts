@@ -9,12 +9,13 @@ import { buildApp } from '../../generators/terraform/app.js';
 import { synthBlueprint } from '../../generators/terraform/cdktf-app.js';
 import { TerraformStack, Testing, VpnConnection } from '../../generators/terraform/cdk.js';
 import { generateTerraform } from '../../generators/terraform/index.js';
+import { fleetBlueprint } from '../../generators/terraform/bench.js';
 import { buildPlan } from '../../generators/terraform/plan.js';
 import { VPN_CRYPTO } from '../../generators/terraform/stacks/site.js';
 import { renderStack, synthesize, undefinedReferences } from '../../generators/terraform/synth.js';
 import { loadBlueprintText } from '../../load/load.js';
 import { loadModel } from '../support/compile.js';
-import { examplePath, fixturePath } from './support.js';
+import { EXAMPLES, FIXTURES, examplePath, fixturePath } from './support.js';
 
 const planOf = (file: string) => buildPlan(loadModel(file).model).plan!;
 
@@ -29,15 +30,18 @@ describe('synthesis', () => {
   });
 
   it('renders each stack exactly as TerraformStack.toTerraform() does', () => {
-    const plan = planOf(examplePath('f-cloud-pbx-local-survivable'));
-    const outdir = mkdtempSync(join(tmpdir(), 'rbc-terraform-test-'));
-    try {
-      const { app } = buildApp(plan, outdir);
-      for (const s of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
-        expect(renderStack(s), s.node.id).toEqual(s.toTerraform());
+    const fleet = loadBlueprintText('fleet.json', Buffer.from(JSON.stringify(fleetBlueprint(3)))).model!;
+    const plans = [...EXAMPLES.map((n) => planOf(examplePath(n))), ...FIXTURES.map((n) => planOf(fixturePath(n))), buildPlan(fleet).plan!];
+    for (const plan of plans) {
+      const outdir = mkdtempSync(join(tmpdir(), 'rbc-terraform-test-'));
+      try {
+        const { app } = buildApp(plan, outdir);
+        for (const s of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+          expect(renderStack(s), `${plan.deployment} ${s.node.id}`).toEqual(s.toTerraform());
+        }
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
     }
   });
 
