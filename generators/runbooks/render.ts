@@ -63,18 +63,13 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Runtime support for the generated code. */
 const rt = {
-  lookup(parent: Record<string, unknown>, name: string): unknown {
-    const result = parent[name];
-    if (result == null) return result;
-    if (typeof result !== 'function' && hasOwn.call(parent, name)) return result;
-    return handlebarsLookup(parent, name);
+  /** Handlebars' strict-mode error for a missing property. */
+  missing(obj: unknown, name: string, line: number, column: number): never {
+    throw new Handlebars.Exception(`"${name}" not defined in ${obj}`, { loc: { start: { line, column }, end: { line, column } } } as never);
   },
-  strict(obj: Record<string, unknown>, name: string, line: number, column: number): unknown {
-    if (!obj || !(name in obj)) {
-      throw new Handlebars.Exception(`"${name}" not defined in ${obj}`, { loc: { start: { line, column }, end: { line, column } } } as never);
-    }
-    return rt.lookup(obj, name);
-  },
+  hasOwn,
+  /** For anything but an own, non-function property. */
+  handlebarsLookup,
   lambda(value: unknown, context: unknown): unknown {
     return typeof value === 'function' ? value.call(context) : value;
   },
@@ -143,6 +138,19 @@ export function compileDirect(source: string, options: { readonly noEscape: bool
   const isSimpleId = (p: Node) => p.type === 'PathExpression' && (p.parts?.length ?? 0) === 1 && (p.depth ?? 0) === 0 && !/^\.|this\b/.test(p.original ?? '');
   const helperName = (p: Node) => (isSimpleId(p) && !p.data ? p.parts![0]! : null);
 
+  // rt.lookup and rt.strict written out in place, with the property name as a constant: every
+  // lookup in the template then has an inline cache of its own, where one shared function sees
+  // every shape of every view. `o` and `v` are the generated function's scratch variables: an
+  // object expression is evaluated completely before they are assigned, so nesting is safe.
+  const lookup = (obj: string, name: string): string => {
+    const key = JSON.stringify(name);
+    return `(o = ${obj}, v = o[${key}], v == null || (typeof v !== 'function' && hasOwn.call(o, ${key})) ? v : rt.handlebarsLookup(o, ${key}))`;
+  };
+  const strictLookup = (obj: string, name: string, line: number, column: number): string => {
+    const key = JSON.stringify(name);
+    return `(o = ${obj}, !o || !(${key} in o) ? rt.missing(o, ${key}, ${line}, ${column}) : (v = o[${key}], v == null || (typeof v !== 'function' && hasOwn.call(o, ${key})) ? v : rt.handlebarsLookup(o, ${key})))`;
+  };
+
   /** A path's value; `strict` checks the last segment as Handlebars does for plain mustaches. */
   const pathExpr = (p: Node, scope: Scope, strict: boolean): string => {
     if (p.type !== 'PathExpression' || (p.depth ?? 0) !== 0) throw new Unsupported();
@@ -150,11 +158,19 @@ export function compileDirect(source: string, options: { readonly noEscape: bool
     let expr = p.data ? scope.data : scope.ctx;
     if (p.data && parts.length === 0) throw new Unsupported();
     if (parts.length === 0) return expr;
-    for (let i = 0; i < parts.length - 1; i++) expr = `rt.lookup(${expr}, ${JSON.stringify(parts[i])})`;
-    const last = JSON.stringify(parts[parts.length - 1]);
+    for (let i = 0; i < parts.length - 1; i++) expr = lookup(expr, parts[i]!);
+    const last = parts[parts.length - 1]!;
     const loc = p.loc?.start ?? { line: 0, column: 0 };
-    return strict ? `rt.strict(${expr}, ${last}, ${loc.line}, ${loc.column})` : `rt.lookup(${expr}, ${last})`;
+    return strict ? strictLookup(expr, last, loc.line, loc.column) : lookup(expr, last);
   };
+
+  /** Whether a program reads @-data (@index, @first, @root ...) anywhere, nested blocks included. */
+  const readsData = (prog: Program | null | undefined): boolean => (prog?.body ?? []).some(nodeReadsData);
+  const nodeReadsData = (n: Node): boolean =>
+    (n.path?.data ?? false) || (n.params ?? []).some((x) => x.data) || readsData(n.program) || readsData(n.inverse);
+
+  /** The bodies of `each` blocks, as functions of their own (see below). */
+  const bodies: string[] = [];
 
   const append = (expr: string, escaped: boolean): string => {
     if (escaped && !options.noEscape) return `out += rt.escape(${expr});\n`;
@@ -202,27 +218,31 @@ export function compileDirect(source: string, options: { readonly noEscape: bool
           const inner: Scope = { ctx: v, data: scope.data };
           return `{ let ${v} = ${value}; if (typeof ${v} === 'function') ${v} = ${v}.call(${scope.ctx});\nif (!rt.empty(${v})) {\n${program(n.program, inner)}} else {\n${program(n.inverse, scope)}} }\n`;
         }
-        // each
+        // each. The body is a function of its own: small functions are optimised after a few
+        // plans, where the whole template as one function runs unoptimised for many. A body
+        // that reads no @-data gets no frame: nothing else could see it.
         const list = fresh('list');
         const d = fresh('d');
         const i = fresh('i');
         const c = fresh('c');
         const e = fresh('e');
-        const inner: Scope = { ctx: c, data: d };
-        const body = program(n.program, inner);
+        const fn = fresh('each');
+        const frame = readsData(n.program);
+        bodies.push(`function ${fn}(${c}, ${d}) {\nlet out = '', o, v;\n${program(n.program, { ctx: c, data: d })}return out;\n}\n`);
+        const data = frame ? d : scope.data;
         return (
           `{ let ${list} = ${value}; if (typeof ${list} === 'function') ${list} = ${list}.call(${scope.ctx});\n` +
           `let ${i} = 0;\n` +
           `if (${list} && typeof ${list} === 'object') {\n` +
-          `const ${d} = rt.frame(${scope.data});\n` +
+          (frame ? `const ${d} = rt.frame(${scope.data});\n` : '') +
           `if (Array.isArray(${list})) {\n` +
           `for (const n = ${list}.length; ${i} < n; ${i}++) { if (!(${i} in ${list})) continue;\n` +
-          `${d}.key = ${i}; ${d}.index = ${i}; ${d}.first = ${i} === 0; ${d}.last = ${i} === ${list}.length - 1;\n` +
-          `const ${c} = ${list}[${i}];\n${body}}\n` +
+          (frame ? `${d}.key = ${i}; ${d}.index = ${i}; ${d}.first = ${i} === 0; ${d}.last = ${i} === ${list}.length - 1;\n` : '') +
+          `out += ${fn}(${list}[${i}], ${data});\n}\n` +
           `} else { const ${e} = rt.entries(${list});\n` +
           `for (const n = ${e}.keys.length; ${i} < n; ${i}++) {\n` +
-          `${d}.key = ${e}.keys[${i}]; ${d}.index = ${i}; ${d}.first = ${i} === 0; ${d}.last = ${i} === n - 1;\n` +
-          `const ${c} = ${e}.values[${i}];\n${body}}\n` +
+          (frame ? `${d}.key = ${e}.keys[${i}]; ${d}.index = ${i}; ${d}.first = ${i} === 0; ${d}.last = ${i} === n - 1;\n` : '') +
+          `out += ${fn}(${e}.values[${i}], ${data});\n}\n` +
           `} }\n` +
           `if (${i} === 0) {\n${program(n.inverse, scope)}} }\n`
         );
@@ -234,11 +254,12 @@ export function compileDirect(source: string, options: { readonly noEscape: bool
 
   let code: string;
   try {
-    code = `let out = '';\nconst d0 = { root: c0 };\n${program(ast, { ctx: 'c0', data: 'd0' })}return out;\n`;
+    const main = program(ast, { ctx: 'c0', data: 'd0' });
+    code = `const hasOwn = rt.hasOwn;\n${bodies.join('')}return function render(c0) {\nlet out = '', o, v;\nconst d0 = { root: c0 };\n${main}return out;\n};\n`;
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
   }
-  const fn = new Function('rt', 'helpers', 'c0', code) as (r: typeof rt, h: Helpers, c: unknown) => string;
-  return (data: unknown) => fn(rt, helpers, data);
+  const make = new Function('rt', 'helpers', code) as (r: typeof rt, h: Helpers) => RenderFn;
+  return make(rt, helpers);
 }

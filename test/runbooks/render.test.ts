@@ -62,6 +62,7 @@ describe('direct template compiler', () => {
       '{{str.length}}',
       '{{a.constructor}}',
       '{{#each list}}{{nope}}{{/each}}',
+      '{{#each list}}{{t}}{{#each d}}{{this}}{{/each}}{{/each}}|{{#each list}}{{#each d}}{{@_parent.index}}.{{@index}} {{/each}}{{/each}}',
       '  {{#each a.f}}\n  - {{this}}\n  {{/each}}\n{{! comment }}x {{~a.b~}} y',
     ];
     for (const c of cases) same(c, data);
