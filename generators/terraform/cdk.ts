@@ -1,7 +1,7 @@
 // The only module that names the CDK for Terraform packages. Provider resources are imported by
 // deep path (lib/<resource>/index.js): the package's barrel costs seconds and hundreds of MB per
 // process. Moving to the CDK Terrain fork (cdktn, @cdktn/provider-aws) changes these paths only.
-export { App, Fn, LocalBackend, S3Backend, TerraformDataSource, TerraformElement, TerraformIterator, TerraformOutput, TerraformStack, Testing } from 'cdktf';
+export { App, Fn, LocalBackend, S3Backend, TerraformBackend, TerraformDataSource, TerraformElement, TerraformIterator, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 // Internals the fast stack rendering (synth.ts) shares with TerraformStack.toTerraform().
 export { deepMerge } from 'cdktf/lib/util.js';
 export { resolve as resolveTokens } from 'cdktf/lib/_tokens.js';
