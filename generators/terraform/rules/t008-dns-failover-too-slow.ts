@@ -70,6 +70,15 @@ export const rule: TerraformRule = {
         for (const s of inStackOrder(secondaries)) if (!secondaryOf.has(s.name)) secondaryOf.set(s.name, s);
         const gateways = new Map<string, Gateway>();
         for (const g of ctx.model.gateways) if (!gateways.has(g.id)) gateways.set(g.id, g);
+        // The policies naming a site, by position: a fleet has a policy or more per customer.
+        const policiesOf = new Map<string, number[]>();
+        ctx.model.policies.forEach((policy, i) => {
+          for (const site of new Set(policy.sites)) {
+            const list = policiesOf.get(site);
+            if (list) list.push(i);
+            else policiesOf.set(site, [i]);
+          }
+        });
         const hits: RuleHit[] = [];
         for (const p of inStackOrder(primaries)) {
           const secondary = secondaryOf.get(p.name);
@@ -93,10 +102,11 @@ export const rule: TerraformRule = {
           } else {
             for (const c of ['fire-zone', 'building', 'site', 'power-outage', 'overheating', 'supply-line', 'wan-outage', 'provider-outage', 'cloud-az', 'cloud-region']) classes.add(c);
           }
-          for (const policy of ctx.model.policies) {
+          // In the policies' order, those naming a site the primary serves.
+          const covering = [...new Set(primary.serves.flatMap((s) => policiesOf.get(s) ?? []))].sort((a, b) => a - b);
+          for (const policy of covering.map((i) => ctx.model.policies[i]!)) {
             if (policy.maxSwitchoverSeconds === null) continue;
             if (!policy.scenarios.some((s) => classes.has(s.class))) continue;
-            if (!policy.sites.some((s) => primary.serves.includes(s))) continue;
             if (!policy.services.some((s) => primary.services.includes(s))) continue;
             if (total <= policy.maxSwitchoverSeconds) continue;
             hits.push({
