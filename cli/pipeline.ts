@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { loadAny, type LoadResult } from '../load/load.js';
-import { canonicalJson, canonicalJsonBytes } from '../load/canonical-json.js';
+import { canonicalJsonChunks } from '../load/canonical-json.js';
 import { analyse, type Assessment } from '../analysis/index.js';
 import type { Model } from '../model/types.js';
 import { GENERATORS } from '../generators/registry.js';
@@ -82,8 +82,13 @@ export interface CompileStats {
  * chunks: a 10,000-site analysis is longer than the longest JavaScript string.
  */
 export function writeReport(model: Model, assessment: Assessment, sink: ArtifactSink): void {
-  sink.add({ path: 'model.json', content: canonicalJson(model, 2) + '\n' });
-  sink.addChunks('analysis.json', [canonicalJsonBytes(assessment, 2, 2), Buffer.from('\n')]);
+  sink.addChunks('model.json', withFinalNewline(canonicalJsonChunks(model, 2)));
+  sink.addChunks('analysis.json', withFinalNewline(canonicalJsonChunks(assessment, 2, 2)));
+}
+
+function* withFinalNewline(chunks: Iterable<Uint8Array>): Generator<Uint8Array> {
+  yield* chunks;
+  yield Buffer.from('\n');
 }
 
 /** model.json and analysis.json in memory. */
