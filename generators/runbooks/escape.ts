@@ -13,25 +13,30 @@
 export function escapeMarkdown(value: unknown): string {
   let text = typeof value === 'string' ? value : String(value ?? '');
   // Leading blanks are dropped: four of them would start a code block.
-  const first = text.charCodeAt(0);
-  if (first === 0x20 || first === 0x09) text = text.replace(/^[ \t]+/, '');
+  const lead = text.charCodeAt(0);
+  if (lead === 0x20 || lead === 0x09) text = text.replace(/^[ \t]+/, '');
   // Most text holds no markup character: one test, no copy.
-  let out = MARKUP.test(text) ? text.replace(MARKUP_ALL, '\\$&') : text;
-  // The line-start rules below can only match when the text starts with a blank, a digit or one
-  // of # - + =; everything else skips them.
-  if (out.length > 0 && LINE_START.test(out[0]!)) {
-    out = out
-      .replace(/^(\s*)(#{1,6})(?=\s|$)/, '$1\\$2')
-      .replace(/^(\s*)([-+])(?=\s|$)/, '$1\\$2')
-      .replace(/^(\s*)([-=]+\s*)$/, '$1\\$2')
-      .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
-  }
+  const out = MARKUP.test(text) ? text.replace(MARKUP_ALL, '\\$&') : text;
+  // The line-start rules can only match when the text starts with a blank, a digit or one of
+  // # - + =, and after a first character other than a blank only the rules for that character
+  // can: most text skips them all, a number runs one.
+  const first = out.charCodeAt(0);
+  if (first === 0x23) return out.replace(HEADING, '$1\\$2'); // #
+  if (first === 0x2d) return out.replace(LIST_MARKER, '$1\\$2').replace(RULE, '$1\\$2'); // -
+  if (first === 0x2b) return out.replace(LIST_MARKER, '$1\\$2'); // +
+  if (first === 0x3d) return out.replace(RULE, '$1\\$2'); // =
+  if (first >= 0x30 && first <= 0x39) return out.replace(ORDERED, '$1\\$2');
+  if (out.length > 0 && BLANK_START.test(out)) return out.replace(HEADING, '$1\\$2').replace(LIST_MARKER, '$1\\$2').replace(RULE, '$1\\$2').replace(ORDERED, '$1\\$2');
   return out;
 }
 
 const MARKUP = /[\\`*_[\]<>|~&$]/;
 const MARKUP_ALL = /[\\`*_[\]<>|~&$]/g;
-const LINE_START = /^[\s#+\-=0-9]/;
+const HEADING = /^(\s*)(#{1,6})(?=\s|$)/;
+const LIST_MARKER = /^(\s*)([-+])(?=\s|$)/;
+const RULE = /^(\s*)([-=]+\s*)$/;
+const ORDERED = /^(\s*\d{1,9})([.)])(?=\s|$)/;
+const BLANK_START = /^\s/;
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /**
@@ -52,11 +57,12 @@ export function escapeMarkdownCell(value: unknown): string {
  * removes that backslash again).
  */
 export function markdownCode(value: unknown, inTable = false): string {
-  const text = String(value ?? '').replace(/[\r\n\u2028\u2029]+/g, ' ');
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  let text = String(value ?? '');
+  if (LINE_BREAK.test(text)) text = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const longest = text.includes('`') ? Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) : 0;
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : '';
-  return `${fence}${pad}${inTable ? text.replace(/\|/g, '\\|') : text}${pad}${fence}`;
+  return `${fence}${pad}${inTable && text.includes('|') ? text.replace(/\|/g, '\\|') : text}${pad}${fence}`;
 }
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
@@ -71,8 +77,11 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
 
 /** HTML text and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`=]/g, (c) => HTML_ENTITIES[c]!);
+  const text = String(value ?? '');
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"'`=]/g, (c) => HTML_ENTITIES[c]!) : text;
 }
+
+const HTML_SPECIAL = /[&<>"'`=]/;
 
 /**
  * A Mermaid label, to go between double quotes: anything but letters, digits, spaces and a few
@@ -81,13 +90,18 @@ export function escapeHtml(value: unknown): string {
  * code fence.
  */
 export function escapeMermaid(value: unknown): string {
+  const text = String(value ?? '');
+  // Most labels are plain words: one test of the whole text, then no work per character.
+  if (MERMAID_SAFE.test(text)) return text;
   let out = '';
-  for (const ch of String(value ?? '')) {
+  for (const ch of text) {
     if (/^[\p{L}\p{N} .,:/+_()'-]$/u.test(ch)) out += ch;
     else out += `#${ch.codePointAt(0)};`;
   }
   return out;
 }
+
+const MERMAID_SAFE = /^[\p{L}\p{N} .,:/+_()'-]*$/u;
 
 /**
  * A Graphviz double-quoted string. Backslashes are doubled so that Graphviz's own escapes
@@ -95,8 +109,12 @@ export function escapeMermaid(value: unknown): string {
  * become spaces. Graphviz escapes the text itself for XML when it writes SVG.
  */
 export function escapeDot(value: unknown): string {
-  return String(value ?? '')
+  const text = String(value ?? '');
+  if (!DOT_SPECIAL.test(text)) return text;
+  return text
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"');
 }
+
+const DOT_SPECIAL = /[\r\n\u2028\u2029\\"]/;

@@ -148,3 +148,44 @@ describe('fast Markdown escaping', () => {
     }
   });
 });
+
+describe('quick tests before escaping', () => {
+  // The escaping functions return text that needs no escaping as it is; the plain forms escape
+  // every value. Both must agree on every text.
+  const mermaid = (value: unknown): string => {
+    let out = '';
+    for (const ch of String(value ?? '')) out += /^[\p{L}\p{N} .,:/+_()'-]$/u.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+    return out;
+  };
+  const dot = (value: unknown): string =>
+    String(value ?? '')
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(/\\/g, '\\\\')
+      .replace(/"/g, '\\"');
+  const html = (value: unknown): string => String(value ?? '').replace(/[&<>"'`=]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39', '`': '#96', '=': '#61' }[c]};`);
+  const code = (value: unknown, inTable: boolean): string => {
+    const text = String(value ?? '').replace(/[\r\n\u2028\u2029]+/g, ' ');
+    const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : '';
+    return `${fence}${pad}${inTable ? text.replace(/\|/g, '\\|') : text}${pad}${fence}`;
+  };
+  const any = fc.oneof(text, fc.string(), fc.constantFrom('\ud800x', 'a\u2028b', 'plain words', '', 'a"b\\c', '`|`'));
+
+  it('agree with escaping every value', () => {
+    fc.assert(
+      fc.property(any, (s) => {
+        expect(escapeMermaid(s)).toBe(mermaid(s));
+        expect(escapeDot(s)).toBe(dot(s));
+        expect(escapeHtml(s)).toBe(html(s));
+        expect(markdownCode(s)).toBe(code(s, false));
+        expect(markdownCode(s, true)).toBe(code(s, true));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const v of [null, undefined, 0, 42, true]) {
+      expect(escapeMermaid(v)).toBe(mermaid(v));
+      expect(escapeDot(v)).toBe(dot(v));
+      expect(markdownCode(v)).toBe(code(v, false));
+    }
+  });
+});
