@@ -98,13 +98,21 @@ export interface Affected {
   readonly phonesLost: boolean;
 }
 
+// A domain is hit by many scenarios (alone, and with each other domain): resolved once.
+const resolved = new WeakMap<FailureDomain, DomainRef>();
+const UNKNOWN: DomainRef = { kind: 'unknown' };
+
+function refOf(d: FailureDomain | undefined): DomainRef {
+  if (!d) return UNKNOWN;
+  let ref = resolved.get(d);
+  if (!ref) resolved.set(d, (ref = resolveDomain(d)));
+  return ref;
+}
+
 /** The components of the site hit by a scenario. Linear in the size of the site. */
 export function affectedBy(ctx: SiteContext, scenario: Scenario): Affected {
   const { site, index } = ctx;
-  const refs = scenario.domains.map((id) => {
-    const d = index.domains.get(id);
-    return d ? resolveDomain(d) : ({ kind: 'unknown' } as DomainRef);
-  });
+  const refs = scenario.domains.map((id) => refOf(index.domains.get(id)));
   const has = (kind: DomainRef['kind'], id: string, siteId = site.id) =>
     refs.some((r) => r.kind === kind && 'id' in r && r.id === id && (!('site' in r) || r.site === siteId));
   const siteDown = (siteId: string) => refs.some((r) => r.kind === 'site' && r.site === siteId);

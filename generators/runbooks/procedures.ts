@@ -7,8 +7,9 @@ import type { Scenario, Verdict } from '../../analysis/types.js';
 import type { Gateway, NumberBlock, Provider, ServiceKind, Service, Trunk } from '../../model/types.js';
 import { affectedBy, type Affected } from './affected.js';
 import type { SiteContext, StandbyLink } from './context.js';
-import { MECHANISM_LABELS, partsText, pathText, placeText, switchoverText, trunkKind, verdictOutcome } from './describe.js';
-import { anchorOf, classLabel, scenarioTitle, sentence, contactLine, formatDuration, formatMinutes, joinWords, numbered, onCallHours, serviceLabel, serviceRank } from './format.js';
+import { MECHANISM_LABELS, partsText, pathText, placeText, trunkKind, verdictOutcome } from './describe.js';
+import { anchorOf, classLabel, scenarioTitle, sentence, contactLine, formatDuration, formatMinutes, joinWords, numbered, serviceRank } from './format.js';
+import type { SiteLines } from './site-lines.js';
 import type { OutcomeView, ProcedureView, StepView } from './view.js';
 
 export const PROCEDURE_SECTION = 5;
@@ -33,6 +34,8 @@ export interface ProcedureInput {
   readonly services: readonly Service[];
   /** Who decides: their names, and the sentence the runbook prints. */
   readonly deciders: { readonly names: string; readonly sentence: string; readonly short: string };
+  /** What every procedure of the site says alike (siteLines). */
+  readonly lines: SiteLines;
   /**
    * A double failure, to be shown through combineProcedure: that keeps the outcome, the summary
    * and the steps, so its signals, automatic behaviour, notification, verification and failback
@@ -41,15 +44,14 @@ export interface ProcedureInput {
   readonly compact?: boolean;
 }
 
-export function buildProcedure(input: ProcedureInput): ProcedureView & { readonly affected: Affected } {
-  const { ctx, scenario, verdicts, services } = input;
+export function buildProcedure(input: ProcedureInput): { readonly view: ProcedureView; readonly affected: Affected } {
+  const { ctx, scenario, verdicts, services, lines } = input;
   const { site, index } = ctx;
   const model = index.model;
   const number = numbered(PROCEDURE_SECTION, input.index);
   const affected = affectedBy(ctx, scenario);
   const downGateways = new Set(affected.gateways.map((d) => d.item.id));
   const downTrunks = new Set(affected.trunks.map((d) => d.item.id));
-  const onCall = site.onCall;
 
   // Outcomes per service. A service that fails even in normal operation is not lost by this
   // scenario: it is named apart (and is a finding in section 7).
@@ -58,8 +60,9 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
   const failing: { label: string; v: Verdict }[] = [];
   const broken: { label: string; v: Verdict }[] = [];
   const switching: { label: string; v: Verdict }[] = [];
-  for (const svc of services) {
-    const label = serviceLabel(svc.kind) === svc.name ? svc.name : `${svc.name} (${serviceLabel(svc.kind)})`;
+  for (let k = 0; k < services.length; k++) {
+    const svc = services[k]!;
+    const label = lines.labels[k]!;
     const v = verdicts.get(svc.id);
     if (!v || (v.survives && (v.switchover?.totalSeconds ?? 0) === 0)) {
       unaffected.push(label);
@@ -87,7 +90,7 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
 
   // --- Activation: how it shows itself.
   const compact = input.compact === true;
-  const signals = compact ? [] : signalsOf(ctx, scenario, affected);
+  const signals = compact ? [] : signalsOf(ctx, scenario, affected, lines);
 
   // --- What happens automatically (one line per group of services with the same outcome).
   const automatic: string[] = [];
@@ -117,52 +120,33 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
     : 'Calls in progress are not affected.';
 
   // --- Notification.
-  const notify: StepView[] = [];
-  notify.push({
-    text: `Call the on-call team ${onCall.team} (${onCallHours(onCall)}; they act within ${formatMinutes(onCall.responseMinutes)}), in this order:`,
-    details: onCall.contacts.map(contactLine),
-  });
-  if (onCall.hours === 'business') {
-    notify.push({
-      text: `Outside those hours nobody is on call: leave the alert with the first contact and, if emergency calls or the operator desk are lost, call the escalation contact${onCall.contacts.some((c) => c.role) ? '' : ' (the last one in the list)'} directly.`,
-      details: [],
-    });
-  }
-  notify.push({ text: `Inform ${input.deciders.names}, who decide${/ and /.test(input.deciders.names) ? '' : 's'} on the steps below that need a decision.`, details: [] });
-  const emergencyVerdict = [...verdicts.values()].find((v) => v.kind === 'emergency') ?? null;
-  const emergencyProvided = services.some((s) => s.kind === 'emergency');
+  const emergencyVerdict = emergencyOf(verdicts);
+  const emergencyProvided = lines.emergencyProvided;
   const emergencyBroken = emergencyProvided && emergencyVerdict !== null && failsInNormalOperation(emergencyVerdict);
   const emergencyLost = emergencyProvided && emergencyVerdict !== null && !emergencyVerdict.survives && !emergencyBroken;
   const emergencyManual = emergencyProvided && emergencyVerdict?.survives === true && emergencyVerdict.switchover?.automatic === false;
-  const userNotice: string[] = [];
-  if (failing.length + broken.length > 0) userNotice.push(`not working: ${joinWords([...failing, ...broken].map((f) => f.label))}`);
-  if (manual.length > 0) userNotice.push(`back only after manual steps: ${joinWords(manual.map((f) => f.label))}`);
-  const working = [...unaffected, ...automaticOnes.map((x) => x.label)];
-  if (working.length > 0) userNotice.push(`working${automaticOnes.length ? ' (after the automatic switchover)' : ''}: ${joinWords(working)}`);
-  if (userNotice.length > 0 && !affected.phonesLost && failing.length + switching.length > 0) {
-    notify.push({ text: `Tell the ${site.users} users of ${site.name}${site.emergency.notification ? ` and the ${site.emergency.notification.desk}` : ''} what works:`, details: userNotice });
+  const notify: StepView[] = compact ? [] : [...lines.notify];
+  if (!compact) {
+    const userNotice: string[] = [];
+    if (failing.length + broken.length > 0) userNotice.push(`not working: ${joinWords([...failing, ...broken].map((f) => f.label))}`);
+    if (manual.length > 0) userNotice.push(`back only after manual steps: ${joinWords(manual.map((f) => f.label))}`);
+    const working = [...unaffected, ...automaticOnes.map((x) => x.label)];
+    if (working.length > 0) userNotice.push(`working${automaticOnes.length ? ' (after the automatic switchover)' : ''}: ${joinWords(working)}`);
+    if (userNotice.length > 0 && !affected.phonesLost && failing.length + switching.length > 0) {
+      notify.push({ text: `Tell the ${site.users} users of ${site.name}${site.emergency.notification ? ` and the ${site.emergency.notification.desk}` : ''} what works:`, details: userNotice });
+    }
   }
 
   // --- Recovery: manual steps in order.
   const steps: StepView[] = [];
-  if (['fire-zone', 'building', 'site'].includes(scenario.class)) {
-    steps.push({
-      text: 'People first: follow the building\'s evacuation and fire plan. Do not enter the affected area; every step below can be done remotely or from outside it.',
-      details: [],
-    });
-  }
+  if (scenario.class === 'fire-zone' || scenario.class === 'building' || scenario.class === 'site') steps.push(PEOPLE_FIRST);
   if (emergencyBroken) {
     steps.push({ text: `Emergency calls do not work from this site's phones even in normal operation (section 7): use mobile phones for ${joinWords(site.emergency.numbers, 'or')}.`, details: [] });
   }
   if (emergencyLost || emergencyManual) {
-    const loc = site.emergency.location;
-    const address = loc ? [loc.street, [loc.postalCode, loc.city].filter(Boolean).join(' '), loc.floor, loc.room].filter(Boolean).join(', ') : 'the site address';
     steps.push({
       text: `Switch emergency calls to mobile phones${emergencyManual ? ' until the steps below are done' : ''}: the site's phones cannot reach ${joinWords(site.emergency.numbers)} now.`,
-      details: [
-        `Announce to everyone at the site: "Emergency calls (${joinWords(site.emergency.numbers, 'or')}) only from a mobile phone; give the address ${address}."`,
-        site.emergency.notification ? `Keep a charged mobile phone at the ${site.emergency.notification.desk}.` : 'Keep a charged mobile phone at the entrance or the reception.',
-      ],
+      details: lines.emergencyDetails,
     });
   }
   steps.push({ text: 'Confirm what is down (monitoring, or ping the addresses below):', details: confirmDetails(ctx, affected, relations) });
@@ -177,7 +161,8 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
       ],
     });
   }
-  steps.push(...reroutingSteps(ctx, affected, verdicts, downTrunks));
+  const reroutes = reroutesOf(ctx, verdicts, downTrunks);
+  steps.push(...reroutingSteps(ctx, reroutes));
   if (emergencyProvided && emergencyVerdict && emergencyVerdict.survives && (emergencyVerdict.switchover?.totalSeconds ?? 0) > 0) {
     const via = pathText(emergencyVerdict.path);
     steps.push({
@@ -204,7 +189,7 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
       details: ['Devices that shut down because of heat restart only once the room is cool: start them by hand if they do not.'],
     });
   }
-  const reportTo = reportContacts(ctx, scenario, affected);
+  const reportTo = reportContacts(ctx, scenario, affected, lines);
   if (reportTo.length > 0) steps.push({ text: 'Report the fault to whoever repairs it, and ask for the expected repair time:', details: reportTo });
   if (failing.length > 0) {
     steps.push({
@@ -216,16 +201,16 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
     const longest = Math.max(0, ...automaticOnes.map((x) => x.v.switchover!.totalSeconds));
     steps.push({ text: longest > 0 ? `No manual switchover is needed: check after ${formatDuration(longest)} that the services are back (see "Verify").` : 'No manual switchover is needed.', details: [] });
   }
-  steps.push({ text: 'Write down the times (alert, each step, service back) for the event record.', details: [] });
+  steps.push(WRITE_DOWN_TIMES);
 
   // --- Verification.
-  const verify = compact ? [] : verifyLines(ctx, services, verdicts, affected);
+  const verify = compact ? [] : verifyLines(services, verdicts, affected, lines);
 
   // --- Reconstitution and failback.
-  const failback = compact ? [] : failbackSteps(ctx, services, scenario, affected, hot, cold, verdicts, downTrunks, input.deciders);
+  const failback = compact ? [] : failbackSteps(ctx, scenario, affected, hot, cold, verdicts, reroutes, lines);
 
   const summary = summaryText(site.name, unaffected, automaticOnes, manual, failing, broken, affected);
-  return {
+  const view: ProcedureView = {
     number,
     anchor: anchorOf(number),
     scenarioId: scenario.id,
@@ -244,8 +229,21 @@ export function buildProcedure(input: ProcedureInput): ProcedureView & { readonl
     follow: [],
     verify,
     failback,
-    affected,
   };
+  return { view, affected };
+}
+
+const PEOPLE_FIRST: StepView = {
+  text: "People first: follow the building's evacuation and fire plan. Do not enter the affected area; every step below can be done remotely or from outside it.",
+  details: [],
+};
+const WRITE_DOWN_TIMES: StepView = { text: 'Write down the times (alert, each step, service back) for the event record.', details: [] };
+const VERIFY_ALL: StepView = { text: 'Verify every service on the normal path with the checks in appendix C.', details: [] };
+
+/** The site's verdict on emergency calls in a scenario, if it has one. */
+function emergencyOf(verdicts: ReadonlyMap<string, Verdict>): Verdict | null {
+  for (const v of verdicts.values()) if (v.kind === 'emergency') return v;
+  return null;
 }
 
 /** Services with the same switchover, path and reason, grouped in order of first appearance. */
@@ -301,7 +299,7 @@ function summaryText(
   return parts.join(' ');
 }
 
-function signalsOf(ctx: SiteContext, scenario: Scenario, a: Affected): string[] {
+function signalsOf(ctx: SiteContext, scenario: Scenario, a: Affected, lines: SiteLines): string[] {
   const { site, index } = ctx;
   const out: string[] = [];
   for (const [i, ref] of a.refs.entries()) {
@@ -350,8 +348,7 @@ function signalsOf(ctx: SiteContext, scenario: Scenario, a: Affected): string[] 
         out.push(`${label} fails.`);
     }
   }
-  const mails = index.model.monitoring.alertEmails;
-  const mailText = mails.length ? `mailed to ${joinWords(mails)}` : 'shown in monitoring (no alert e-mail is configured)';
+  const mailText = lines.alertTarget;
   for (const d of a.gateways) {
     out.push(
       d.item.monitored
@@ -435,10 +432,9 @@ function reroutesOf(ctx: SiteContext, verdicts: ReadonlyMap<string, Verdict>, do
   return out;
 }
 
-function reroutingSteps(ctx: SiteContext, a: Affected, verdicts: ReadonlyMap<string, Verdict>, downTrunks: ReadonlySet<string>): StepView[] {
-  void a;
+function reroutingSteps(ctx: SiteContext, reroutes: readonly Reroute[]): StepView[] {
   const steps: StepView[] = [];
-  for (const r of reroutesOf(ctx, verdicts, downTrunks)) {
+  for (const r of reroutes) {
     const ownerName = r.owner?.name ?? r.block.provider;
     const support = r.owner?.support ? contactLine(r.owner.support) : `${ownerName} (no support contact in the blueprint: use the contract's hotline)`;
     const normal = joinWords(r.normal.map((t) => t.id));
@@ -477,7 +473,7 @@ function reroutingSteps(ctx: SiteContext, a: Affected, verdicts: ReadonlyMap<str
   return steps;
 }
 
-function reportContacts(ctx: SiteContext, scenario: Scenario, a: Affected): string[] {
+function reportContacts(ctx: SiteContext, scenario: Scenario, a: Affected, lines: SiteLines): string[] {
   const { index } = ctx;
   const providers = new Set<string>();
   for (const r of a.refs) if (r.kind === 'provider') providers.add(r.id);
@@ -485,14 +481,11 @@ function reportContacts(ctx: SiteContext, scenario: Scenario, a: Affected): stri
     for (const d of a.trunks) providers.add(d.item.provider);
     for (const d of a.uplinks) providers.add(d.item.provider);
   }
-  const out = [...providers].sort().map((id) => {
-    const p = index.providers.get(id);
-    return p?.support ? `${p.name}: ${contactLine(p.support)}` : `${p?.name ?? id}: no support contact in the blueprint (use the contract's hotline)`;
-  });
+  const out = [...providers].sort().map(lines.reportTo);
   if (scenario.class === 'technical-damage' && a.gateways.length > 0) {
     out.push(`Hardware: ${index.model.deployment.owner} (agreed recovery time ${formatMinutes(index.model.deployment.sla.recoveryMinutes)}).`);
   }
-  if (['fire-zone', 'building', 'site', 'overheating', 'power-outage'].includes(scenario.class)) out.push('Facility management of the building (power, cooling, fire damage).');
+  if (FACILITY_CLASSES.has(scenario.class)) out.push('Facility management of the building (power, cooling, fire damage).');
   return out;
 }
 
@@ -525,7 +518,9 @@ const VERIFY: Partial<Record<ServiceKind, (ctx: SiteContext) => string>> = {
   fax: () => 'Fax: send a test fax to and from the site.',
 };
 
-function verifyLines(ctx: SiteContext, services: readonly Service[], verdicts: ReadonlyMap<string, Verdict>, a: Affected): string[] {
+const FACILITY_CLASSES = new Set<Scenario['class']>(['fire-zone', 'building', 'site', 'overheating', 'power-outage']);
+
+function verifyLines(services: readonly Service[], verdicts: ReadonlyMap<string, Verdict>, a: Affected, lines: SiteLines): string[] {
   const out: string[] = [];
   const down: string[] = [];
   // Only what was interrupted needs checking; the failback verifies everything on the normal path.
@@ -536,8 +531,7 @@ function verifyLines(ctx: SiteContext, services: readonly Service[], verdicts: R
       down.push(svc.name);
       continue;
     }
-    const check = VERIFY[svc.kind];
-    out.push(check ? check(ctx) : `${svc.name}: check that it works for a user of the site.`);
+    out.push(lines.check(svc));
   }
   const mon = a.gateways.length + a.trunks.length + a.uplinks.length > 0;
   if (mon) out.push('Monitoring: the standby and the surviving trunks show no alert; the alerts of the failed components stay until they are repaired.');
@@ -546,23 +540,22 @@ function verifyLines(ctx: SiteContext, services: readonly Service[], verdicts: R
   return out;
 }
 
-/** Every service checked on the normal path, for the failback. */
-export function verifyAll(ctx: SiteContext, services: readonly Service[]): string[] {
-  return services.map((svc) => VERIFY[svc.kind]?.(ctx) ?? `${svc.name}: check that it works for a user of the site.`);
+/** How to check that a service works on the normal path (appendix C, verification, failback). */
+export function serviceCheck(ctx: SiteContext, svc: Service): string {
+  return VERIFY[svc.kind]?.(ctx) ?? `${svc.name}: check that it works for a user of the site.`;
 }
 
 function failbackSteps(
   ctx: SiteContext,
-  services: readonly Service[],
   scenario: Scenario,
   a: Affected,
   hot: readonly StandbyLink[],
   cold: readonly StandbyLink[],
   verdicts: ReadonlyMap<string, Verdict>,
-  downTrunks: ReadonlySet<string>,
-  deciders: { readonly names: string },
+  reroutes: readonly Reroute[],
+  lines: SiteLines,
 ): StepView[] {
-  const { index, site } = ctx;
+  const { index } = ctx;
   const steps: StepView[] = [];
   const what = scenario.domains.map((id) => index.domains.get(id)?.label ?? id);
   steps.push({ text: `Wait until ${joinWords(what)} ${what.length === 1 ? 'is' : 'are'} repaired and released for use.`, details: [] });
@@ -597,7 +590,7 @@ function failbackSteps(
       ],
     });
   }
-  for (const r of reroutesOf(ctx, verdicts, downTrunks)) {
+  for (const r of reroutes) {
     if (!r.target || r.owner?.rerouting.mode === 'none') continue;
     const support = r.owner?.support ? contactLine(r.owner.support) : r.owner?.name ?? r.block.provider;
     const onRequest = r.owner?.rerouting.mode === 'on-request';
@@ -612,15 +605,10 @@ function failbackSteps(
       ],
     });
   }
-  steps.push({ text: 'Verify every service on the normal path with the checks in appendix C.', details: [] });
-  const emergencyVerdict = [...verdicts.values()].find((v) => v.kind === 'emergency');
-  if (emergencyVerdict && !failsInNormalOperation(emergencyVerdict) && (!emergencyVerdict.survives || emergencyVerdict.switchover?.automatic === false)) {
-    steps.push({ text: `Tell everyone at the site that emergency calls (${joinWords(site.emergency.numbers, 'or')}) work from the phones again.`, details: [] });
-  }
-  steps.push({
-    text: `Declare recovery (decided by ${deciders.names}): confirm normal operation, tell the users${site.emergency.notification ? ` and the ${site.emergency.notification.desk}` : ''}, and record the event as described in section 1.5.`,
-    details: [],
-  });
+  steps.push(VERIFY_ALL);
+  const emergencyVerdict = emergencyOf(verdicts);
+  if (emergencyVerdict && !failsInNormalOperation(emergencyVerdict) && (!emergencyVerdict.survives || emergencyVerdict.switchover?.automatic === false)) steps.push(lines.emergencyBack);
+  steps.push(lines.declareRecovery);
   return steps;
 }
 
@@ -629,8 +617,7 @@ function failbackSteps(
  * the steps that those do not already contain (e.g. a rerouting that only a double failure needs).
  */
 export function combineProcedure(full: ProcedureView, singles: readonly ProcedureView[]): ProcedureView {
-  const known = new Set(singles.flatMap((p) => p.steps.map((s) => s.text)));
-  const extra = full.steps.filter((s) => !known.has(s.text) && !/^Write down the times|^Confirm what is down/.test(s.text));
+  const extra = full.steps.filter((s) => !s.text.startsWith('Write down the times') && !s.text.startsWith('Confirm what is down') && !singles.some((p) => stepTexts(p).has(s.text)));
   return {
     ...full,
     combined: true,
@@ -642,6 +629,14 @@ export function combineProcedure(full: ProcedureView, singles: readonly Procedur
     verify: [],
     failback: [],
   };
+}
+
+// A single failure's procedure is referred to by every double failure it is part of.
+const texts = new WeakMap<ProcedureView, ReadonlySet<string>>();
+function stepTexts(p: ProcedureView): ReadonlySet<string> {
+  let set = texts.get(p);
+  if (!set) texts.set(p, (set = new Set(p.steps.map((s) => s.text))));
+  return set;
 }
 
 /** Services with the same outcome share one row ("Internal calls, Outbound calls: LOST: ..."). */

@@ -8,7 +8,8 @@ import { buildDrills } from './drills.js';
 import { buildFindings } from './findings.js';
 import { compareScenarios, ROLE_LABELS } from './format.js';
 import { buildMatrix, verdictsByScenario, violatedPolicies } from './matrix.js';
-import { buildProcedure, combineProcedure, siteServices, verifyAll } from './procedures.js';
+import { buildProcedure, combineProcedure, serviceCheck, siteServices } from './procedures.js';
+import { siteLines } from './site-lines.js';
 import { buildSummary, contactList, deciders, inventory } from './summary.js';
 import { buildTopology, toDot, toMermaid, TOPOLOGY_LEGEND, type TopologyGraph } from './topology.js';
 import type { ProcedureView, SiteRunbookView } from './view.js';
@@ -40,13 +41,12 @@ export async function buildSiteView(index: ModelIndex, site: Site, options: Site
   const services = siteServices(ctx);
   const byScenario = verdictsByScenario(ctx.verdicts);
   const decide = deciders(ctx);
+  const lines = siteLines(ctx, services, decide, serviceCheck);
   const affected = new Map<string, Affected>();
   const full: ProcedureView[] = ctx.scenarios.map((scenario, i) => {
-    const p = buildProcedure({ ctx, scenario, index: i, verdicts: byScenario.get(scenario.id) ?? new Map(), services, deciders: decide, compact: scenario.origin === 'double' });
+    const p = buildProcedure({ ctx, scenario, index: i, verdicts: byScenario.get(scenario.id) ?? new Map(), services, deciders: decide, lines, compact: scenario.origin === 'double' });
     affected.set(scenario.id, p.affected);
-    const { affected: _omit, ...view } = p;
-    void _omit;
-    return view;
+    return p.view;
   });
   // A double failure refers to the procedures of its two single failures (same domain; for a
   // power outage, the same duration).
@@ -79,7 +79,7 @@ export async function buildSiteView(index: ModelIndex, site: Site, options: Site
     drills: buildDrills({ ctx, services, scenarios: ctx.scenarios, byScenario, affected }),
     findings: buildFindings(ctx),
     contacts: contactList(ctx),
-    serviceChecks: verifyAll(ctx, services),
+    serviceChecks: services.map(lines.check),
     inventory: inventory(ctx),
   };
 }
