@@ -57,9 +57,9 @@ export function buildIndexView(index: ModelIndex): IndexView {
   };
 }
 
-/** How many sites' diagrams are laid out ahead of the plan being rendered: enough that the
- * diagram thread is never the one waiting, few enough that memory does not grow with the fleet. */
-const DIAGRAMS_AHEAD = 8;
+/** How many sites' diagrams are laid out ahead of the plan being rendered: enough that a
+ * diagram is ready when its plan needs it, few enough that memory does not grow with the fleet. */
+const DIAGRAMS_AHEAD = 16;
 
 export interface RunbookFilesOptions extends Partial<SiteViewOptions> {
   readonly templates?: TemplateSet;

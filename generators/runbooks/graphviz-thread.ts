@@ -51,6 +51,14 @@ export function startDiagramThread(inThread: RenderSvg = renderSvg, start: () =>
   }
   const jobs = new Map<number, Job>();
   let nextId = 0;
+  // Diagrams queued in one go are posted together: waking a thread that waits costs more than
+  // the message, on a busy machine up to a millisecond.
+  let outbox: DiagramJob[] = [];
+  const flush = () => {
+    const batch = outbox;
+    outbox = [];
+    if (!local && !failure && !closed) worker.postMessage(batch);
+  };
   let ready = false;
   let closed = false;
   /** The thread never started: every diagram is rendered in-thread. */
@@ -108,7 +116,7 @@ export function startDiagramThread(inThread: RenderSvg = renderSvg, start: () =>
       return new Promise<string>((resolve, reject) => {
         jobs.set(id, { dot, label, resolve, reject });
         worker.ref();
-        worker.postMessage({ id, dot, label } satisfies DiagramJob);
+        if (outbox.push({ id, dot, label }) === 1) queueMicrotask(flush);
       });
     },
     async close() {

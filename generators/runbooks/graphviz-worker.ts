@@ -23,10 +23,12 @@ if (parentPort) {
   // here is a thread that cannot start: the rejection ends the thread, and the main thread
   // renders in-thread instead.
   void loadGraphviz().then(() => post({ ready: true }));
-  port.on('message', (job: DiagramJob) => {
-    renderSvg(job.dot, job.label).then(
-      (svg) => post({ id: job.id, svg }),
-      (e: unknown) => post({ id: job.id, error: (e as Error)?.message ?? String(e) }),
-    );
+  port.on('message', (batch: readonly DiagramJob[]) => {
+    for (const job of batch) {
+      renderSvg(job.dot, job.label).then(
+        (svg) => post({ id: job.id, svg }),
+        (e: unknown) => post({ id: job.id, error: (e as Error)?.message ?? String(e) }),
+      );
+    }
   });
 }

@@ -76,7 +76,7 @@ describe('the diagram thread', () => {
         throw new Error('no threads here');
       },
       fakeWorker("throw new Error('cannot load Graphviz');"),
-      fakeWorker("parentPort.on('message', (job) => parentPort.postMessage({ id: job.id, error: 'Graphviz failed to load' }));"),
+      fakeWorker("parentPort.on('message', (batch) => { for (const job of batch) parentPort.postMessage({ id: job.id, error: 'Graphviz failed to load' }); });"),
     ]) {
       const thread = start(renderSvg, starter);
       expect(await thread.render('digraph { a }', 'x')).toBe(expected);
