@@ -19,16 +19,19 @@ export function escapeMarkdown(value: unknown): string {
   const out = MARKUP.test(text) ? text.replace(MARKUP_ALL, '\\$&') : text;
   // The line-start rules can only match when the text starts with a blank, a digit or one of
   // # - + =, and after a first character other than a blank only the rules for that character
-  // can: most text skips them all, a number runs one.
+  // can: most text runs none of them, a number one.
   const first = out.charCodeAt(0);
+  if (first > 0x3d) return first > 0x7f && BLANK_START.test(out) ? lineStartRules(out) : out;
   if (first === 0x23) return out.replace(HEADING, '$1\\$2'); // #
   if (first === 0x2d) return out.replace(LIST_MARKER, '$1\\$2').replace(RULE, '$1\\$2'); // -
   if (first === 0x2b) return out.replace(LIST_MARKER, '$1\\$2'); // +
   if (first === 0x3d) return out.replace(RULE, '$1\\$2'); // =
   if (first >= 0x30 && first <= 0x39) return out.replace(ORDERED, '$1\\$2');
-  if (out.length > 0 && BLANK_START.test(out)) return out.replace(HEADING, '$1\\$2').replace(LIST_MARKER, '$1\\$2').replace(RULE, '$1\\$2').replace(ORDERED, '$1\\$2');
+  if (first <= 0x20) return lineStartRules(out); // a blank (no rule matches the control characters here)
   return out;
 }
+
+const lineStartRules = (text: string): string => text.replace(HEADING, '$1\\$2').replace(LIST_MARKER, '$1\\$2').replace(RULE, '$1\\$2').replace(ORDERED, '$1\\$2');
 
 const MARKUP = /[\\`*_[\]<>|~&$]/;
 const MARKUP_ALL = /[\\`*_[\]<>|~&$]/g;

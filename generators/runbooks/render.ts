@@ -61,6 +61,11 @@ const handlebarsLookup: (parent: unknown, name: string) => unknown = (() => {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+const handlebarsEscape = Handlebars.Utils.escapeExpression as (value: unknown) => string;
+const HTML_SPECIAL = /[&<>"'`=]/;
+/** Handlebars' HTML entities by character code ('' for a character that stays). */
+const ENTITIES: readonly string[] = Array.from({ length: 0x61 }, (_, c) => ({ 38: '&amp;', 60: '&lt;', 62: '&gt;', 34: '&quot;', 39: '&#x27;', 96: '&#x60;', 61: '&#x3D;' })[c] ?? '');
+
 /** Runtime support for the generated code. */
 const rt = {
   /** Handlebars' strict-mode error for a missing property. */
@@ -73,7 +78,22 @@ const rt = {
   lambda(value: unknown, context: unknown): unknown {
     return typeof value === 'function' ? value.call(context) : value;
   },
-  escape: Handlebars.Utils.escapeExpression as (value: unknown) => string,
+  /** Handlebars' escapeExpression: the same entities, but a string is copied in one pass
+   * rather than by a replace that calls back for every character (procedure text is full of
+   * apostrophes and quotes). */
+  escape(value: unknown): string {
+    if (typeof value !== 'string') return handlebarsEscape(value);
+    if (!HTML_SPECIAL.test(value)) return value;
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0x60 || ENTITIES[c] === '') continue;
+      out += value.slice(last, i) + ENTITIES[c];
+      last = i + 1;
+    }
+    return last === 0 ? value : out + value.slice(last);
+  },
   /** Handlebars' if: false for falsy values (0 included) and empty arrays. */
   truthy(value: unknown, context: unknown): boolean {
     const v = typeof value === 'function' ? value.call(context) : value;

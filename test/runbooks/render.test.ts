@@ -10,6 +10,7 @@ import { loadTemplates } from '../../generators/runbooks/templates.js';
 import type { Model } from '../../model/types.js';
 import { EXAMPLES, hostileBlueprint, loadExample, modelFromObject, stubSvg, TODAY } from './support.js';
 import Handlebars from 'handlebars';
+import fc from 'fast-check';
 
 async function bothEngines(model: Model): Promise<void> {
   const assessment = analyse(model, { today: TODAY });
@@ -67,6 +68,12 @@ describe('direct template compiler', () => {
     ];
     for (const c of cases) same(c, data);
     for (const c of ['{{md a.b}}{{md a.missing}}{{md a.nul}}', '{{#each list}}{{md t}}{{#each d}}{{md this}}{{/each}}{{/each}}', '{{{md a.b}}}']) same(c, data, true);
+  });
+
+  it("escapes HTML exactly as Handlebars' escapeExpression does", () => {
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom(...'&<>"\'`=ab \u00e4\u2028'.split('')), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 30 });
+    fc.assert(fc.property(text, (t) => same('{{a}}|{{b.c}}', { a: t, b: { c: `${t}${t}` } })), { numRuns: 1000 });
+    for (const v of [0, 1, false, true, null, undefined, NaN, { toString: () => '<x>' }, ['<', '&']]) same('{{a}}', { a: v });
   });
 
   it('leaves to Handlebars what it does not support', () => {
