@@ -7,7 +7,7 @@ import type { Scenario, Verdict } from '../../analysis/types.js';
 import type { Gateway, NumberBlock, Provider, ServiceKind, Service, Trunk } from '../../model/types.js';
 import { affectedBy, type Affected } from './affected.js';
 import type { SiteContext, StandbyLink } from './context.js';
-import { MECHANISM_LABELS, partsText, pathText, placeText, trunkKind, verdictOutcome } from './describe.js';
+import { mechanismLabel, partsText, pathText, placeText, trunkKind, verdictOutcome } from './describe.js';
 import { anchorOf, classLabel, scenarioTitle, sentence, contactLine, formatDuration, formatMinutes, joinWords, numbered, serviceRank } from './format.js';
 import type { SiteLines } from './site-lines.js';
 import type { OutcomeView, ProcedureView, StepView } from './view.js';
@@ -44,102 +44,165 @@ export interface ProcedureInput {
   readonly compact?: boolean;
 }
 
+// buildProcedure runs tens of times per site; its phases are functions of their own so that
+// each is optimised (and, when a new shape of the model turns up, re-optimised) on its own
+// rather than as one very large function.
 export function buildProcedure(input: ProcedureInput): { readonly view: ProcedureView; readonly affected: Affected } {
   const { ctx, scenario, verdicts, services, lines } = input;
-  const { site, index } = ctx;
-  const model = index.model;
   const number = numbered(PROCEDURE_SECTION, input.index);
   const affected = affectedBy(ctx, scenario);
-  const downGateways = new Set(affected.gateways.map((d) => d.item.id));
-  const downTrunks = new Set(affected.trunks.map((d) => d.item.id));
+  const o = sortServices(services, verdicts, lines);
+  const standbys = standbysAtWork(ctx, affected);
+  const downTrunks = new Set<string>();
+  for (const d of affected.trunks) downTrunks.add(d.item.id);
+  const compact = input.compact === true;
+  const reroutes = reroutesOf(ctx, verdicts, downTrunks);
+  const view: ProcedureView = {
+    number,
+    anchor: anchorOf(number),
+    scenarioId: scenario.id,
+    title: scenarioTitle(scenario),
+    scenarioClass: classLabel(scenario.class),
+    origin: scenario.origin === 'double' ? 'double failure' : scenario.origin === 'policy' ? 'named by a policy' : 'single failure',
+    summary: summaryText(ctx.site.name, o.unaffected, o.automaticOnes, o.manual, o.failing, o.broken, affected),
+    // --- Activation: how it shows itself.
+    signals: compact ? [] : signalsOf(ctx, scenario, affected, lines),
+    automatic: compact ? [] : automaticLines(affected, standbys, o),
+    outcomes: groupOutcomes(o.outcomes),
+    callsDropped: callsDroppedText(affected, o),
+    notify: compact ? [] : notification(ctx, lines, affected, o),
+    steps: recoverySteps(input, affected, o, standbys, reroutes),
+    decides: input.deciders.short,
+    combined: false,
+    follow: [],
+    verify: compact ? [] : verifyLines(services, verdicts, affected, lines),
+    failback: compact ? [] : failbackSteps(ctx, scenario, affected, standbys.hot, standbys.cold, verdicts, reroutes, lines),
+  };
+  return { view, affected };
+}
 
-  // Outcomes per service. A service that fails even in normal operation is not lost by this
-  // scenario: it is named apart (and is a finding in section 7).
+type Judged = { readonly label: string; readonly v: Verdict };
+
+/** The services of a scenario by what happens to them. */
+interface ServiceOutcomes {
+  readonly outcomes: readonly OutcomeView[];
+  readonly unaffected: readonly string[];
+  /** Lost until the repair. */
+  readonly failing: readonly Judged[];
+  /** Not working even in normal operation (a finding in section 7, not lost by this scenario). */
+  readonly broken: readonly Judged[];
+  readonly switching: readonly Judged[];
+  readonly manual: readonly Judged[];
+  readonly automaticOnes: readonly Judged[];
+}
+
+function sortServices(services: readonly Service[], verdicts: ReadonlyMap<string, Verdict>, lines: SiteLines): ServiceOutcomes {
   const outcomes: OutcomeView[] = [];
   const unaffected: string[] = [];
-  const failing: { label: string; v: Verdict }[] = [];
-  const broken: { label: string; v: Verdict }[] = [];
-  const switching: { label: string; v: Verdict }[] = [];
+  const failing: Judged[] = [];
+  const broken: Judged[] = [];
+  const switching: Judged[] = [];
+  const manual: Judged[] = [];
+  const automaticOnes: Judged[] = [];
   for (let k = 0; k < services.length; k++) {
-    const svc = services[k]!;
     const label = lines.labels[k]!;
-    const v = verdicts.get(svc.id);
+    const v = verdicts.get(services[k]!.id);
     if (!v || (v.survives && (v.switchover?.totalSeconds ?? 0) === 0)) {
       unaffected.push(label);
     } else if (v.survives) {
       switching.push({ label, v });
+      (v.switchover!.automatic ? automaticOnes : manual).push({ label, v });
       outcomes.push({ service: label, state: 'survives', text: verdictOutcome(v) });
     } else {
       (failsInNormalOperation(v) ? broken : failing).push({ label, v });
       outcomes.push({ service: label, state: 'fails', text: verdictOutcome(v) });
     }
   }
-  const manual = switching.filter((x) => !x.v.switchover!.automatic);
-  const automaticOnes = switching.filter((x) => x.v.switchover!.automatic);
+  return { outcomes, unaffected, failing, broken, switching, manual, automaticOnes };
+}
 
-  // Standby relations at work: the primary is down, the standby is not.
+/** Standby relations at work (the primary is down, the standby is not), and primaries without one. */
+interface Standbys {
+  readonly relations: readonly StandbyLink[];
+  readonly hot: readonly StandbyLink[];
+  readonly cold: readonly StandbyLink[];
+  readonly unprotected: readonly Gateway[];
+}
+
+function standbysAtWork(ctx: SiteContext, affected: Affected): Standbys {
+  const down = new Set<string>();
+  for (const d of affected.gateways) down.add(d.item.id);
   const relations: StandbyLink[] = [];
   const unprotected: Gateway[] = [];
   for (const d of affected.gateways) {
-    const links = ctx.standbysOf(d.item.id).filter((l) => !downGateways.has(l.standby.id));
-    relations.push(...links);
-    if (links.length === 0 && d.item.serves.length > 0) unprotected.push(d.item);
+    let live = 0;
+    for (const l of ctx.standbysOf(d.item.id)) {
+      if (down.has(l.standby.id)) continue;
+      relations.push(l);
+      live++;
+    }
+    if (live === 0 && d.item.serves.length > 0) unprotected.push(d.item);
   }
-  const hot = relations.filter((r) => r.relation.mode === 'hot');
-  const cold = relations.filter((r) => r.relation.mode === 'cold');
+  return { relations, hot: relations.filter((r) => r.relation.mode === 'hot'), cold: relations.filter((r) => r.relation.mode === 'cold'), unprotected };
+}
 
-  // --- Activation: how it shows itself.
-  const compact = input.compact === true;
-  const signals = compact ? [] : signalsOf(ctx, scenario, affected, lines);
-
-  // --- What happens automatically (one line per group of services with the same outcome).
+/** What happens automatically: one line per group of services with the same outcome. */
+function automaticLines(affected: Affected, standbys: Standbys, o: ServiceOutcomes): string[] {
   const automatic: string[] = [];
-  if (!compact) {
-    for (const u of affected.ups) automatic.push(u.note + '.');
-    for (const r of hot) {
-      automatic.push(`${gatewayLabel(r.standby)}, hot standby, takes over from ${r.relation.gateway}: ${MECHANISM_LABELS[r.relation.detection.mechanism] ?? r.relation.detection.mechanism}.`);
-    }
-    for (const g of groupByOutcome(automaticOnes)) {
-      const sw = g.v.switchover!;
-      automatic.push(`Back after ${formatDuration(sw.totalSeconds)}, automatically${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
-    }
-    if (unaffected.length > 0) automatic.push(`Not affected: ${joinWords(unaffected)}.`);
-    for (const g of groupByOutcome(manual)) {
-      const sw = g.v.switchover!;
-      automatic.push(`Only after the manual steps below, ${formatDuration(sw.totalSeconds)} in the worst case${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
-    }
-    for (const g of groupByOutcome(failing)) automatic.push(`LOST until the repair: ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
-    for (const g of groupByOutcome(broken)) automatic.push(`Not working even in normal operation (section 7): ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
-    if (hot.length === 0 && automaticOnes.length === 0 && affected.ups.length === 0) automatic.unshift('Nothing switches over by itself.');
+  for (const u of affected.ups) automatic.push(u.note + '.');
+  for (const r of standbys.hot) {
+    automatic.push(`${gatewayLabel(r.standby)}, hot standby, takes over from ${r.relation.gateway}: ${mechanismLabel(r.relation.detection.mechanism)}.`);
   }
-
-  const dropped = switching.some((x) => x.v.switchover!.activeCallsDropped) || failing.length > 0 || affected.gateways.length > 0 || affected.trunks.length > 0;
-  const cutThrough = [...affected.gateways.map((d) => d.item.id), ...affected.trunks.map((d) => d.item.id)];
-  const callsDropped = dropped
-    ? `Calls in progress${cutThrough.length ? ` through ${joinWords(cutThrough)}` : ''} are dropped: the switchover disconnects existing connections, callers must dial again. Tell the users so.`
-    : 'Calls in progress are not affected.';
-
-  // --- Notification.
-  const emergencyVerdict = emergencyOf(verdicts);
-  const emergencyProvided = lines.emergencyProvided;
-  const emergencyBroken = emergencyProvided && emergencyVerdict !== null && failsInNormalOperation(emergencyVerdict);
-  const emergencyLost = emergencyProvided && emergencyVerdict !== null && !emergencyVerdict.survives && !emergencyBroken;
-  const emergencyManual = emergencyProvided && emergencyVerdict?.survives === true && emergencyVerdict.switchover?.automatic === false;
-  const notify: StepView[] = compact ? [] : [...lines.notify];
-  if (!compact) {
-    const userNotice: string[] = [];
-    if (failing.length + broken.length > 0) userNotice.push(`not working: ${joinWords([...failing, ...broken].map((f) => f.label))}`);
-    if (manual.length > 0) userNotice.push(`back only after manual steps: ${joinWords(manual.map((f) => f.label))}`);
-    const working = [...unaffected, ...automaticOnes.map((x) => x.label)];
-    if (working.length > 0) userNotice.push(`working${automaticOnes.length ? ' (after the automatic switchover)' : ''}: ${joinWords(working)}`);
-    if (userNotice.length > 0 && !affected.phonesLost && failing.length + switching.length > 0) {
-      notify.push({ text: `Tell the ${site.users} users of ${site.name}${site.emergency.notification ? ` and the ${site.emergency.notification.desk}` : ''} what works:`, details: userNotice });
-    }
+  for (const g of groupByOutcome(o.automaticOnes)) {
+    const sw = g.v.switchover!;
+    automatic.push(`Back after ${formatDuration(sw.totalSeconds)}, automatically${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
   }
+  if (o.unaffected.length > 0) automatic.push(`Not affected: ${joinWords(o.unaffected)}.`);
+  for (const g of groupByOutcome(o.manual)) {
+    const sw = g.v.switchover!;
+    automatic.push(`Only after the manual steps below, ${formatDuration(sw.totalSeconds)} in the worst case${g.via ? `, via ${g.via}` : ''}: ${joinWords(g.labels)} (${partsText(sw)}).`);
+  }
+  for (const g of groupByOutcome(o.failing)) automatic.push(`LOST until the repair: ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
+  for (const g of groupByOutcome(o.broken)) automatic.push(`Not working even in normal operation (section 7): ${joinWords(g.labels)}. ${sentence(stripFails(g.v.reason))}`);
+  if (standbys.hot.length === 0 && o.automaticOnes.length === 0 && affected.ups.length === 0) automatic.unshift('Nothing switches over by itself.');
+  return automatic;
+}
 
-  // --- Recovery: manual steps in order.
+function callsDroppedText(affected: Affected, o: ServiceOutcomes): string {
+  const dropped = o.switching.some((x) => x.v.switchover!.activeCallsDropped) || o.failing.length > 0 || affected.gateways.length > 0 || affected.trunks.length > 0;
+  if (!dropped) return 'Calls in progress are not affected.';
+  // Pushed rather than spread: spreading arrays of different element kinds here sent V8 into a
+  // loop of deoptimising and recompiling.
+  const cutThrough: string[] = [];
+  for (const d of affected.gateways) cutThrough.push(d.item.id);
+  for (const d of affected.trunks) cutThrough.push(d.item.id);
+  return `Calls in progress${cutThrough.length ? ` through ${joinWords(cutThrough)}` : ''} are dropped: the switchover disconnects existing connections, callers must dial again. Tell the users so.`;
+}
+
+function notification(ctx: SiteContext, lines: SiteLines, affected: Affected, o: ServiceOutcomes): StepView[] {
+  const { site } = ctx;
+  const notify = lines.notify.slice();
+  const userNotice: string[] = [];
+  if (o.failing.length + o.broken.length > 0) userNotice.push(`not working: ${joinWords(o.failing.concat(o.broken).map((f) => f.label))}`);
+  if (o.manual.length > 0) userNotice.push(`back only after manual steps: ${joinWords(o.manual.map((f) => f.label))}`);
+  const working = o.unaffected.concat(o.automaticOnes.map((x) => x.label));
+  if (working.length > 0) userNotice.push(`working${o.automaticOnes.length ? ' (after the automatic switchover)' : ''}: ${joinWords(working)}`);
+  if (userNotice.length > 0 && !affected.phonesLost && o.failing.length + o.switching.length > 0) {
+    notify.push({ text: `Tell the ${site.users} users of ${site.name}${site.emergency.notification ? ` and the ${site.emergency.notification.desk}` : ''} what works:`, details: userNotice });
+  }
+  return notify;
+}
+
+/** Recovery: the manual steps, in order. */
+function recoverySteps(input: ProcedureInput, affected: Affected, o: ServiceOutcomes, standbys: Standbys, reroutes: readonly Reroute[]): StepView[] {
+  const { ctx, scenario, verdicts, lines } = input;
+  const { site } = ctx;
   const steps: StepView[] = [];
   if (scenario.class === 'fire-zone' || scenario.class === 'building' || scenario.class === 'site') steps.push(PEOPLE_FIRST);
+  const emergency = lines.emergencyProvided ? emergencyOf(verdicts) : null;
+  const emergencyBroken = emergency !== null && failsInNormalOperation(emergency);
+  const emergencyLost = emergency !== null && !emergency.survives && !emergencyBroken;
+  const emergencyManual = emergency?.survives === true && emergency.switchover?.automatic === false;
   if (emergencyBroken) {
     steps.push({ text: `Emergency calls do not work from this site's phones even in normal operation (section 7): use mobile phones for ${joinWords(site.emergency.numbers, 'or')}.`, details: [] });
   }
@@ -149,89 +212,65 @@ export function buildProcedure(input: ProcedureInput): { readonly view: Procedur
       details: lines.emergencyDetails,
     });
   }
-  steps.push({ text: 'Confirm what is down (monitoring, or ping the addresses below):', details: confirmDetails(ctx, affected, relations) });
-
-  for (const r of cold) steps.push(coldStandbyStep(ctx, r));
-  for (const g of unprotected) {
-    steps.push({
-      text: `${gatewayLabel(g)} has no live standby: have it repaired or replaced.`,
-      details: [
-        `Agreed recovery time without redundancy (SLA): ${formatMinutes(model.deployment.sla.recoveryMinutes)}; in charge: ${model.deployment.owner}.`,
-        g.backup ? `Restore its configuration from the latest backup (every ${g.backup.intervalHours} h, ${g.backup.target === 'cloud-bucket' ? 'in the cloud backup bucket' : 'stored locally'}).` : 'It has no automated configuration backup: the configuration must be rebuilt by hand.',
-      ],
-    });
-  }
-  const reroutes = reroutesOf(ctx, verdicts, downTrunks);
-  steps.push(...reroutingSteps(ctx, reroutes));
-  if (emergencyProvided && emergencyVerdict && emergencyVerdict.survives && (emergencyVerdict.switchover?.totalSeconds ?? 0) > 0) {
-    const via = pathText(emergencyVerdict.path);
-    steps.push({
-      text: `Check that emergency calls leave through the surviving route${via ? `: ${via}` : ''}.`,
-      details: [
-        site.emergency.testCallsPermitted
-          ? `Announce a test call to the local emergency service first, then call ${site.emergency.numbers[0]} once and state that it is a test.`
-          : `Do not dial ${joinWords(site.emergency.numbers, 'or')} to test (not permitted at this site): check on the gateway that the emergency route uses an emergency-capable trunk that is up.`,
-      ],
-    });
-  }
+  steps.push({ text: 'Confirm what is down (monitoring, or ping the addresses below):', details: confirmDetails(ctx, affected, standbys.relations) });
+  for (const r of standbys.cold) steps.push(coldStandbyStep(ctx, r));
+  for (const g of standbys.unprotected) steps.push(repairStep(ctx, g));
+  reroutingSteps(ctx, reroutes, steps);
+  if (emergency !== null && emergency.survives && (emergency.switchover?.totalSeconds ?? 0) > 0) steps.push(emergencyRouteStep(ctx, emergency));
   if (affected.ups.length > 0) {
     steps.push({
       text: 'Watch the power:',
-      details: [
-        ...affected.ups.map((u) => u.note + '.'),
-        ...affected.generators.map((g) => `Check that generator ${g} is running; arrange fuel if the outage may last longer than its runtime.`),
-      ],
+      details: affected.ups
+        .map((u) => u.note + '.')
+        .concat(affected.generators.map((g) => `Check that generator ${g} is running; arrange fuel if the outage may last longer than its runtime.`)),
     });
   }
-  if (scenario.class === 'overheating') {
-    steps.push({
-      text: 'Cool the room: have facility management repair the cooling unit; meanwhile provide temporary cooling (mobile air conditioner, open doors if the fire plan allows it).',
-      details: ['Devices that shut down because of heat restart only once the room is cool: start them by hand if they do not.'],
-    });
-  }
+  if (scenario.class === 'overheating') steps.push(COOL_THE_ROOM);
   const reportTo = reportContacts(ctx, scenario, affected, lines);
   if (reportTo.length > 0) steps.push({ text: 'Report the fault to whoever repairs it, and ask for the expected repair time:', details: reportTo });
-  if (failing.length > 0) {
+  if (o.failing.length > 0) {
     steps.push({
-      text: `Until the repair, these stay down: ${joinWords(failing.map((f) => f.label))}. Escalate to ${input.deciders.names} if that is not acceptable.`,
+      text: `Until the repair, these stay down: ${joinWords(o.failing.map((f) => f.label))}. Escalate to ${input.deciders.names} if that is not acceptable.`,
       details: [],
     });
   }
-  if (cold.length === 0 && manual.length === 0 && failing.length === 0) {
-    const longest = Math.max(0, ...automaticOnes.map((x) => x.v.switchover!.totalSeconds));
+  if (standbys.cold.length === 0 && o.manual.length === 0 && o.failing.length === 0) {
+    let longest = 0;
+    for (const x of o.automaticOnes) longest = Math.max(longest, x.v.switchover!.totalSeconds);
     steps.push({ text: longest > 0 ? `No manual switchover is needed: check after ${formatDuration(longest)} that the services are back (see "Verify").` : 'No manual switchover is needed.', details: [] });
   }
   steps.push(WRITE_DOWN_TIMES);
-
-  // --- Verification.
-  const verify = compact ? [] : verifyLines(services, verdicts, affected, lines);
-
-  // --- Reconstitution and failback.
-  const failback = compact ? [] : failbackSteps(ctx, scenario, affected, hot, cold, verdicts, reroutes, lines);
-
-  const summary = summaryText(site.name, unaffected, automaticOnes, manual, failing, broken, affected);
-  const view: ProcedureView = {
-    number,
-    anchor: anchorOf(number),
-    scenarioId: scenario.id,
-    title: scenarioTitle(scenario),
-    scenarioClass: classLabel(scenario.class),
-    origin: scenario.origin === 'double' ? 'double failure' : scenario.origin === 'policy' ? 'named by a policy' : 'single failure',
-    summary,
-    signals,
-    automatic,
-    outcomes: groupOutcomes(outcomes),
-    callsDropped,
-    notify,
-    steps,
-    decides: input.deciders.short,
-    combined: false,
-    follow: [],
-    verify,
-    failback,
-  };
-  return { view, affected };
+  return steps;
 }
+
+function repairStep(ctx: SiteContext, g: Gateway): StepView {
+  const model = ctx.index.model;
+  return {
+    text: `${gatewayLabel(g)} has no live standby: have it repaired or replaced.`,
+    details: [
+      `Agreed recovery time without redundancy (SLA): ${formatMinutes(model.deployment.sla.recoveryMinutes)}; in charge: ${model.deployment.owner}.`,
+      g.backup ? `Restore its configuration from the latest backup (every ${g.backup.intervalHours} h, ${g.backup.target === 'cloud-bucket' ? 'in the cloud backup bucket' : 'stored locally'}).` : 'It has no automated configuration backup: the configuration must be rebuilt by hand.',
+    ],
+  };
+}
+
+function emergencyRouteStep(ctx: SiteContext, emergency: Verdict): StepView {
+  const { site } = ctx;
+  const via = pathText(emergency.path);
+  return {
+    text: `Check that emergency calls leave through the surviving route${via ? `: ${via}` : ''}.`,
+    details: [
+      site.emergency.testCallsPermitted
+        ? `Announce a test call to the local emergency service first, then call ${site.emergency.numbers[0]} once and state that it is a test.`
+        : `Do not dial ${joinWords(site.emergency.numbers, 'or')} to test (not permitted at this site): check on the gateway that the emergency route uses an emergency-capable trunk that is up.`,
+    ],
+  };
+}
+
+const COOL_THE_ROOM: StepView = {
+  text: 'Cool the room: have facility management repair the cooling unit; meanwhile provide temporary cooling (mobile air conditioner, open doors if the fire plan allows it).',
+  details: ['Devices that shut down because of heat restart only once the room is cool: start them by hand if they do not.'],
+};
 
 const PEOPLE_FIRST: StepView = {
   text: "People first: follow the building's evacuation and fire plan. Do not enter the affected area; every step below can be done remotely or from outside it.",
@@ -432,8 +471,7 @@ function reroutesOf(ctx: SiteContext, verdicts: ReadonlyMap<string, Verdict>, do
   return out;
 }
 
-function reroutingSteps(ctx: SiteContext, reroutes: readonly Reroute[]): StepView[] {
-  const steps: StepView[] = [];
+function reroutingSteps(ctx: SiteContext, reroutes: readonly Reroute[], steps: StepView[]): void {
   for (const r of reroutes) {
     const ownerName = r.owner?.name ?? r.block.provider;
     const support = r.owner?.support ? contactLine(r.owner.support) : `${ownerName} (no support contact in the blueprint: use the contract's hotline)`;
@@ -470,7 +508,6 @@ function reroutingSteps(ctx: SiteContext, reroutes: readonly Reroute[]): StepVie
       });
     }
   }
-  return steps;
 }
 
 function reportContacts(ctx: SiteContext, scenario: Scenario, a: Affected, lines: SiteLines): string[] {

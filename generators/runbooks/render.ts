@@ -46,6 +46,9 @@ const BLOCKS = new Set(['if', 'unless', 'with', 'each']);
 
 class Unsupported extends Error {}
 
+/** Characters of generated code per function (see functionBody). */
+const PART_SIZE = 4000;
+
 /** Handlebars' own lookupProperty (default prototype-access rules), taken from a template run. */
 const handlebarsLookup: (parent: unknown, name: string) => unknown = (() => {
   let found: ((parent: unknown, name: string) => unknown) | undefined;
@@ -198,6 +201,35 @@ export function compileDirect(source: string, options: { readonly noEscape: bool
     return `{ const ${v} = ${expr}; if (${v} != null) out += ${v}; }\n`;
   };
 
+  /**
+   * The statements of a generated function, in parts of a few kilobytes that are functions of
+   * their own: V8 optimises a template's top level, written as one function, only after many
+   * plans and at a cost that grows faster than its size, and recompiles all of it whenever a view
+   * of a new shape turns up.
+   */
+  const functionBody = (prog: Program, scope: Scope): string => {
+    if (prog.blockParams && prog.blockParams.length > 0) throw new Unsupported();
+    const parts: string[] = [];
+    let part = '';
+    for (const n of prog.body) {
+      const code = statement(n, scope);
+      if (part !== '' && part.length + code.length > PART_SIZE) {
+        parts.push(part);
+        part = '';
+      }
+      part += code;
+    }
+    if (parts.length === 0) return part;
+    parts.push(part);
+    return parts
+      .map((code) => {
+        const fn = fresh('part');
+        bodies.push(`function ${fn}(${scope.ctx}, ${scope.data}) {\nlet out = '', o, v;\n${code}return out;\n}\n`);
+        return `out += ${fn}(${scope.ctx}, ${scope.data});\n`;
+      })
+      .join('');
+  };
+
   const program = (prog: Program | null | undefined, scope: Scope): string => {
     if (!prog) return '';
     if (prog.blockParams && prog.blockParams.length > 0) throw new Unsupported();
@@ -248,7 +280,7 @@ export function compileDirect(source: string, options: { readonly noEscape: bool
         const e = fresh('e');
         const fn = fresh('each');
         const frame = readsData(n.program);
-        bodies.push(`function ${fn}(${c}, ${d}) {\nlet out = '', o, v;\n${program(n.program, { ctx: c, data: d })}return out;\n}\n`);
+        bodies.push(`function ${fn}(${c}, ${d}) {\nlet out = '', o, v;\n${n.program ? functionBody(n.program, { ctx: c, data: d }) : ''}return out;\n}\n`);
         const data = frame ? d : scope.data;
         return (
           `{ let ${list} = ${value}; if (typeof ${list} === 'function') ${list} = ${list}.call(${scope.ctx});\n` +
@@ -274,7 +306,7 @@ export function compileDirect(source: string, options: { readonly noEscape: bool
 
   let code: string;
   try {
-    const main = program(ast, { ctx: 'c0', data: 'd0' });
+    const main = functionBody(ast, { ctx: 'c0', data: 'd0' });
     code = `const hasOwn = rt.hasOwn;\n${bodies.join('')}return function render(c0) {\nlet out = '', o, v;\nconst d0 = { root: c0 };\n${main}return out;\n};\n`;
   } catch (e) {
     if (e instanceof Unsupported) return null;
