@@ -126,6 +126,14 @@ function scenarioItem(id: string, title: string, classes: readonly ScenarioClass
   };
 }
 
+const hostSets = new WeakMap<object, ReadonlySet<string>>();
+/** A service's hosts as a set, made once per service and compile. */
+function hostsOf(svc: { readonly hosts: readonly string[] }): ReadonlySet<string> {
+  let set = hostSets.get(svc);
+  if (!set) hostSets.set(svc, (set = new Set(svc.hosts)));
+  return set;
+}
+
 function violationsFor(ctx: SiteContext, pick: (v: { scenario: string; service: string }) => boolean): string[] {
   const list = ctx.index.violationsBySite.get(ctx.site.id) ?? [];
   return list.filter((x) => pick(x.violation)).map((x) => `policy ${x.policyId}: ${x.violation.reason}`);
@@ -499,7 +507,10 @@ function serviceItem(id: string, title: string, kinds: readonly ServiceKind[], e
         const policies = ctx.policies.filter((p) => p.services.includes(svc.kind));
         const broken = violationsFor(ctx, (v) => v.service === svc.id || v.service === svc.kind);
         const promise = policies.length ? ` Promised by ${joinWords(policies.map((p) => p.id))}${broken.length ? `: ${broken.length} violation${broken.length === 1 ? '' : 's'}` : ', kept'}.` : ' No policy promises it.';
-        const hosts = svc.hosts.length ? ` Runs on ${joinWords(svc.hosts)}.` : '';
+        // Only the hosts that matter to this site: a fleet's service runs on thousands of gateways.
+        const hostSet = hostsOf(svc);
+        const siteHosts = ctx.gateways.filter((g) => hostSet.has(g.id)).map((g) => g.id);
+        const hosts = siteHosts.length ? ` Runs on ${joinWords(siteHosts)}.` : '';
         if (analysed === 0) evidence.push(`${svc.name}: no failure scenario analysed.${hosts}${promise}`);
         else if (fails.length > 0) {
           failing = true;
