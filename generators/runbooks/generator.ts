@@ -71,31 +71,33 @@ export interface RunbookFilesOptions extends Partial<SiteViewOptions> {
  * fleet's plans are never all in memory at once; without it, every file is returned.
  */
 export async function runbookFiles(model: Model, assessment: Assessment, options: GeneratorOptions, extra: RunbookFilesOptions = {}): Promise<GeneratedFile[]> {
-  const templates = extra.templates ?? loadTemplates(options.templateDirs?.runbooks);
-  const index = indexModel(model, assessment);
+  // The diagram thread starts first, and the first diagrams go to it before the templates are
+  // compiled: loading Graphviz there takes about as long as the preparation here.
   const thread = extra.renderSvg ? null : startDiagramThread();
-  const viewOptions: SiteViewOptions = { renderSvg: extra.renderSvg ?? thread!.render, ruleItems: extra.ruleItems };
-  const files: GeneratedFile[] = [];
-  const take = options.emit ?? ((f: GeneratedFile) => void files.push(f));
-  const sites = options.sites ? model.sites.filter((s) => options.sites!.has(s.id)) : model.sites;
   try {
+    const index = indexModel(model, assessment);
+    const viewOptions: SiteViewOptions = { renderSvg: extra.renderSvg ?? thread!.render, ruleItems: extra.ruleItems };
+    const sites = options.sites ? model.sites.filter((s) => options.sites!.has(s.id)) : model.sites;
     const diagrams = lookahead(sites, DIAGRAMS_AHEAD, (site) => {
       const diagram = startSiteDiagram(index, site, viewOptions.renderSvg);
       // A diagram started ahead may fail after the compile has already failed for another reason.
       diagram.svg.catch(() => {});
       return diagram;
     });
+    const templates = extra.templates ?? loadTemplates(options.templateDirs?.runbooks);
+    const files: GeneratedFile[] = [];
+    const take = options.emit ?? ((f: GeneratedFile) => void files.push(f));
     for (const [site, diagram] of diagrams) {
       const view = await buildSiteView(index, site, viewOptions, diagram);
       take({ path: `${RUNBOOKS_DIR}/${view.files.markdown}`, content: templates.render('site.md', view), site: site.id });
       take({ path: `${RUNBOOKS_DIR}/${view.files.html}`, content: templates.render('site.html', { ...view, css: templates.css }), site: site.id });
     }
+    // The index lists every site from whole-model data only, so every shard writes the same one.
+    files.push({ path: `${RUNBOOKS_DIR}/index.md`, content: templates.render('index.md', buildIndexView(index)) });
+    return files;
   } finally {
     await thread?.close();
   }
-  // The index lists every site from whole-model data only, so every shard writes the same one.
-  files.push({ path: `${RUNBOOKS_DIR}/index.md`, content: templates.render('index.md', buildIndexView(index)) });
-  return files;
 }
 
 export const runbooksGenerator: Generator = {
