@@ -98,21 +98,26 @@ export interface Affected {
   readonly phonesLost: boolean;
 }
 
-// A domain is hit by many scenarios (alone, and with each other domain): resolved once.
-const resolved = new WeakMap<FailureDomain, DomainRef>();
+// A domain is hit by many scenarios of its site (alone, and with each other domain): resolved
+// once per site, and forgotten with the site.
+const resolvedBySite = new WeakMap<SiteContext, Map<string, DomainRef>>();
 const UNKNOWN: DomainRef = { kind: 'unknown' };
 
-function refOf(d: FailureDomain | undefined): DomainRef {
-  if (!d) return UNKNOWN;
-  let ref = resolved.get(d);
-  if (!ref) resolved.set(d, (ref = resolveDomain(d)));
+function refOf(ctx: SiteContext, id: string): DomainRef {
+  let resolved = resolvedBySite.get(ctx);
+  if (!resolved) resolvedBySite.set(ctx, (resolved = new Map()));
+  let ref = resolved.get(id);
+  if (!ref) {
+    const d = ctx.index.domains.get(id);
+    resolved.set(id, (ref = d ? resolveDomain(d) : UNKNOWN));
+  }
   return ref;
 }
 
 /** The components of the site hit by a scenario. Linear in the size of the site. */
 export function affectedBy(ctx: SiteContext, scenario: Scenario): Affected {
-  const { site, index } = ctx;
-  const refs = scenario.domains.map((id) => refOf(index.domains.get(id)));
+  const { site } = ctx;
+  const refs = scenario.domains.map((id) => refOf(ctx, id));
   const has = (kind: DomainRef['kind'], id: string, siteId = site.id) =>
     refs.some((r) => r.kind === kind && 'id' in r && r.id === id && (!('site' in r) || r.site === siteId));
   const siteDown = (siteId: string) => refs.some((r) => r.kind === 'site' && r.site === siteId);
