@@ -1,6 +1,6 @@
 // Graphviz on a worker thread (graphviz-worker.ts): the main thread hands it the DOT of the next
-// sites and renders the current site's plan meanwhile, so that the layout, a third of a plan's
-// cost, runs on the machine's other core.
+// sites and renders the current site's plan meanwhile, so that the layout, a large part of a
+// plan's cost, runs on the machine's other core.
 //
 // From compiled JavaScript the worker is the .js file beside this one; from TypeScript sources
 // (tests, tsx) it is the .ts file, loaded through tsx (a worker does not inherit the parent's
@@ -51,6 +51,13 @@ export function startDiagramThread(inThread: RenderSvg = renderSvg, start: () =>
   }
   const jobs = new Map<number, Job>();
   let nextId = 0;
+  let ready = false;
+  let closed = false;
+  /** The thread never started: every diagram is rendered in-thread. */
+  let local = false;
+  /** The thread failed after it started: every diagram fails with this. */
+  let failure: Error | null = null;
+
   // Diagrams queued in one go are posted together: waking a thread that waits costs more than
   // the message, on a busy machine up to a millisecond.
   let outbox: DiagramJob[] = [];
@@ -59,12 +66,6 @@ export function startDiagramThread(inThread: RenderSvg = renderSvg, start: () =>
     outbox = [];
     if (!local && !failure && !closed) worker.postMessage(batch);
   };
-  let ready = false;
-  let closed = false;
-  /** The thread never started: every diagram is rendered in-thread. */
-  let local = false;
-  /** The thread failed after it started: every diagram fails with this. */
-  let failure: Error | null = null;
 
   // The thread keeps the process alive only while it holds diagrams someone waits for.
   worker.unref();
