@@ -1,28 +1,16 @@
 // Incremental compiles and sharding must give exactly the bytes of a clean compile.
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { generateFleet } from '../../bench/fleet.js';
+import { readTree } from '../support/tree.js';
 import { compileBlueprint } from '../../cli/pipeline.js';
 import type { Blueprint } from '../../schema/blueprint.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rbc-incremental-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function readTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.set(relative(dir, full), readFileSync(full, 'latin1'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function writeBlueprint(name: string, bp: Blueprint): string {
   const file = join(root, name);

@@ -1,27 +1,15 @@
 // Device configs and Terraform run on a worker thread by default; the output must not depend on it.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { generateFleet } from '../../bench/fleet.js';
+import { readTree } from '../support/tree.js';
 import { compileBlueprint } from '../../cli/pipeline.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rbc-threads-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function readTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.set(relative(dir, full), readFileSync(full, 'latin1'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('the generator worker thread', () => {
   it('gives the same bytes as running every generator on the main thread', async () => {
