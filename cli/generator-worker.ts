@@ -2,6 +2,8 @@
 // while the main thread renders the runbooks: the machine's second core does their work. It
 // writes each file straight into the staging directory and sends back only records: paths,
 // hashes and sizes, never contents.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { GENERATORS } from '../generators/registry.js';
@@ -69,7 +71,22 @@ export async function runJob(job: WorkerJob): Promise<WorkerReport> {
   return { records, unsafePaths, diagnostics, failures, seconds };
 }
 
+/**
+ * The main thread and the runbooks' diagram thread are the compile's critical path; this thread
+ * finishes long before them. On Linux it therefore runs at a lower priority, so that on a
+ * 2-core machine it takes only the CPU they leave. Elsewhere it keeps the normal priority.
+ */
+function yieldToCriticalPath(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not permitted: normal priority
+  }
+}
+
 if (parentPort && workerData) {
+  yieldToCriticalPath();
   const port = parentPort;
   runJob(workerData as WorkerJob).then(
     (report) => port.postMessage({ report }),
