@@ -1,13 +1,8 @@
 // Starts the generators that read only the model (GeneratorEntry.modelOnly: device configs,
 // Terraform) on a worker thread (generator-worker.ts) as soon as the model is loaded, so they run
-// on the second core during the analysis, the report and the runbooks. From compiled JavaScript
-// the worker is the .js file beside this one; from TypeScript sources (tests, tsx) it is the .ts
-// file, loaded through tsx.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// on the second core during the analysis, the report and the runbooks.
 import { getHeapStatistics } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../generators/module-worker.js';
 import type { DiagnosticBag } from '../diagnostics/index.js';
 import type { GeneratorEntry } from '../generators/registry.js';
 import type { Model } from '../model/types.js';
@@ -49,14 +44,8 @@ export async function collectThreadedGenerators(threaded: ThreadedGenerators, si
 }
 
 function runWorker(job: WorkerJob): Promise<WorkerReport> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './generator-worker.ts' : './generator-worker.js', import.meta.url);
-  // A worker does not inherit the parent's module hooks: from sources it registers tsx first.
-  const tsx = fromSource ? pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href : null;
-  const entry = tsx ? `import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))` : url;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, {
-      eval: tsx !== null,
+    const worker = startModuleWorker(import.meta.url, 'generator-worker', {
       workerData: job,
       // As much heap as the main thread may use: a 10,000-site fleet's stacks need it.
       resourceLimits: { maxOldGenerationSizeMb: Math.ceil(getHeapStatistics().heap_size_limit / 2 ** 20) },

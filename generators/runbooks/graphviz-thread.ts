@@ -2,15 +2,12 @@
 // sites and renders the current site's plan meanwhile, so that the layout, a large part of a
 // plan's cost, runs on the machine's other core.
 //
-// From compiled JavaScript the worker is the .js file beside this one; from TypeScript sources
-// (tests, tsx) it is the .ts file, loaded through tsx (a worker does not inherit the parent's
-// module hooks). A thread that cannot start (no worker support, tsx missing, Graphviz failing
+// The worker starts from compiled JavaScript or from sources (module-worker.ts). A thread that
+// cannot start (no worker support, tsx missing, Graphviz failing
 // to load there) is not an error: the diagrams are then rendered in-thread, with the same
 // bytes. A thread that fails after it started fails the jobs it holds, and so the compile.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
 import { renderSvg } from './graphviz.js';
 import type { DiagramJob, DiagramMessage } from './graphviz-worker.js';
 
@@ -31,14 +28,7 @@ interface Job {
 }
 
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./graphviz-worker.js', import.meta.url));
-  // `--import tsx` in the worker's execArgv does not reach its entry module on Node 20, so the
-  // worker registers tsx through its API first; tsx is resolved from here, not from the working
-  // directory.
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./graphviz-worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry)}))`, { eval: true });
+  return startModuleWorker(import.meta.url, 'graphviz-worker');
 }
 
 /** Starts the thread; `inThread` renders when it cannot start. */

@@ -3,7 +3,7 @@
 // come out escaped for HTML, for Markdown, for Mermaid and for Graphviz.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../analysis/index.js';
-import { generate, HOSTILE, hostileBlueprint, htmlTags, markdownTables, modelFromObject, section, TODAY } from './support.js';
+import { generate, hostileBlueprint, htmlTags, markdownTables, modelFromObject, section, TODAY } from './support.js';
 
 describe('hostile blueprint text', () => {
   let md = '';

@@ -21,8 +21,6 @@ import {
   InternetGateway,
   NetworkInterface,
   Route,
-  Route53HealthCheck,
-  Route53Record,
   RouteTable,
   RouteTableAssociation,
   SecurityGroup,
