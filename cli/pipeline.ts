@@ -91,13 +91,6 @@ function* withFinalNewline(chunks: Iterable<Uint8Array>): Generator<Uint8Array> 
   yield Buffer.from('\n');
 }
 
-/** model.json and analysis.json in memory. */
-export function reportFiles(model: Model, assessment: Assessment): GeneratedFile[] {
-  const sink = new MemorySink(new DiagnosticBag());
-  writeReport(model, assessment, sink);
-  return sink.files;
-}
-
 /**
  * Generates every artifact of a compile into `sink`, one file at a time: from the cache for
  * sites whose inputs did not change, from the generators for the others. Generators already
